@@ -1,0 +1,95 @@
+"""Abandoned-vehicle reports: the vehicle, its plate if visible, and how long it has been there."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import clean, find_duration, find_plate, looks_like_text, yes_no
+from actions.conversation import entity_values, is_answering, latest_intent, latest_text
+from actions.report_form import ReportFormValidation
+
+PLATE_NOT_VISIBLE = "none"
+_VEHICLE_ENTITIES = ("vehicle_color", "vehicle_make", "vehicle_model", "vehicle_type")
+
+
+class ValidateAbandonedVehicleForm(ReportFormValidation):
+    """Validates the abandoned-vehicle form."""
+
+    detail_slots = ("vehicle_description", "vehicle_plate", "vehicle_duration")
+
+    def name(self) -> str:
+        """Rasa name."""
+        return "validate_abandoned_vehicle_form"
+
+    def extract_vehicle_description(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The answer to the question, or color/make/model/type named in any message."""
+        if is_answering(tracker, "vehicle_description"):
+            return {"vehicle_description": latest_text(tracker)}
+        parts = [v for entity in _VEHICLE_ENTITIES for v in entity_values(tracker, entity)]
+        if tracker.get_slot("vehicle_description") is None and len(parts) >= 2:
+            return {"vehicle_description": " ".join(parts)}
+        return {}
+
+    def validate_vehicle_description(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A description needs words, not just yes/no."""
+        if slot_value is None:
+            return {"vehicle_description": None}
+        text = clean(str(slot_value), 200)
+        if not looks_like_text(text, 3) or yes_no(text) is not None:
+            return self.reject("vehicle_description", dispatcher, tracker)
+        return self.accept("vehicle_description", text)
+
+    def extract_vehicle_plate(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A plate when asked ("no" means not visible), or a plate entity in any message."""
+        if is_answering(tracker, "vehicle_plate"):
+            text = latest_text(tracker)
+            if yes_no(text, latest_intent(tracker)) is False:
+                return {"vehicle_plate": PLATE_NOT_VISIBLE}
+            return {"vehicle_plate": text}
+        plates = entity_values(tracker, "license_plate")
+        return {"vehicle_plate": plates[0]} if plates else {}
+
+    def validate_vehicle_plate(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Letters and digits, or not visible."""
+        if slot_value is None:
+            return {"vehicle_plate": None}
+        if slot_value == PLATE_NOT_VISIBLE:
+            return self.accept("vehicle_plate", PLATE_NOT_VISIBLE)
+        plate = find_plate(str(slot_value))
+        if plate is None:
+            return self.reject("vehicle_plate", dispatcher, tracker)
+        return self.accept("vehicle_plate", plate)
+
+    def extract_vehicle_duration(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """How long, when asked, or a duration named in the first message."""
+        if is_answering(tracker, "vehicle_duration"):
+            return {"vehicle_duration": latest_text(tracker)}
+        durations = entity_values(tracker, "duration")
+        if durations and tracker.get_slot("vehicle_duration") is None:
+            return {"vehicle_duration": durations[0]}
+        return {}
+
+    def validate_vehicle_duration(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Days, weeks or a date, as the resident says it."""
+        if slot_value is None:
+            return {"vehicle_duration": None}
+        duration = find_duration(clean(str(slot_value), 100))
+        if duration is None:
+            return self.reject("vehicle_duration", dispatcher, tracker)
+        return self.accept("vehicle_duration", duration)

@@ -1,0 +1,39 @@
+"""What every action needs to know about the conversation: its language and the latest message."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+
+from bot.i18n import normalize_language
+
+INTERRUPTIONS = {"cancel", "emergency", "request_human", "help", "faq", "change_language", "check_status"}
+
+
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language ("en" or "es")."""
+    return normalize_language(tracker.get_slot("language"))
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The resident's latest message text."""
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> str | None:
+    """The intent of the resident's latest message."""
+    return ((tracker.latest_message or {}).get("intent") or {}).get("name")
+
+
+def is_interruption(tracker: Tracker) -> bool:
+    """Whether the latest message steps out of the form (handled by rules, not by validators)."""
+    return latest_intent(tracker) in INTERRUPTIONS
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[str]:
+    """Every value of ``entity`` in the latest message."""
+    return [str(e["value"]) for e in (tracker.latest_message or {}).get("entities", []) if e.get("entity") == entity]
+
+
+def is_answering(tracker: Tracker, slot: str) -> bool:
+    """Whether the latest message answers the form's question for ``slot``."""
+    return tracker.get_slot("requested_slot") == slot and not is_interruption(tracker)

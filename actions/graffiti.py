@@ -1,0 +1,91 @@
+"""Graffiti reports: the surface, whether it is offensive (prioritised), and a photo."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import OFFENSIVE, SURFACES, clean, looks_like_text, mentions, yes_no
+from actions.conversation import is_answering, latest_intent, latest_text
+from actions.report_form import ReportFormValidation
+
+NO_PHOTO = "none"
+
+
+class ValidateGraffitiForm(ReportFormValidation):
+    """Validates the graffiti form."""
+
+    detail_slots = ("graffiti_surface", "graffiti_offensive", "graffiti_photo")
+
+    def name(self) -> str:
+        """Rasa name."""
+        return "validate_graffiti_form"
+
+    def extract_graffiti_surface(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The answer, or the first message when it already names the surface."""
+        if is_answering(tracker, "graffiti_surface"):
+            return {"graffiti_surface": latest_text(tracker)}
+        first = latest_intent(tracker) == "report_graffiti" and tracker.get_slot("graffiti_surface") is None
+        if first and mentions(latest_text(tracker), SURFACES):
+            return {"graffiti_surface": latest_text(tracker)}
+        return {}
+
+    def validate_graffiti_surface(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A surface needs real words."""
+        if slot_value is None:
+            return {"graffiti_surface": None}
+        text = clean(str(slot_value), 200)
+        if not looks_like_text(text, 3) or yes_no(text) is not None:
+            return self.reject("graffiti_surface", dispatcher, tracker)
+        return self.accept("graffiti_surface", text)
+
+    def extract_graffiti_offensive(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Yes/no when asked; hateful content named in any message counts as yes."""
+        text = latest_text(tracker)
+        if is_answering(tracker, "graffiti_offensive"):
+            answer = True if mentions(text, OFFENSIVE) else yes_no(text, latest_intent(tracker))
+            return {"graffiti_offensive": text if answer is None else answer}
+        if tracker.get_slot("graffiti_offensive") is None and mentions(text, OFFENSIVE):
+            return {"graffiti_offensive": True}
+        return {}
+
+    def validate_graffiti_offensive(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Yes or no."""
+        if slot_value is None:
+            return {"graffiti_offensive": None}
+        if not isinstance(slot_value, bool):
+            return self.reject("graffiti_offensive", dispatcher, tracker, "utter_invalid_yes_no")
+        return self.accept("graffiti_offensive", slot_value)
+
+    def extract_graffiti_photo(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A photo the resident sent (the front door sets ``media_url``), or no photo."""
+        media = tracker.get_slot("media_url")
+        if media and tracker.get_slot("graffiti_photo") in (None, NO_PHOTO):
+            return {"graffiti_photo": media}
+        if is_answering(tracker, "graffiti_photo"):
+            answer = yes_no(latest_text(tracker), latest_intent(tracker))
+            return {"graffiti_photo": NO_PHOTO if answer is False else latest_text(tracker)}
+        return {}
+
+    def validate_graffiti_photo(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A stored photo's URL, or no photo; anything else asks again."""
+        if slot_value is None:
+            return {"graffiti_photo": None}
+        if slot_value == NO_PHOTO or str(slot_value) == tracker.get_slot("media_url"):
+            return self.accept("graffiti_photo", slot_value)
+        return self.reject("graffiti_photo", dispatcher, tracker)

@@ -1,0 +1,91 @@
+"""What the three report forms share: the location, the confirmation, corrections and retries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.answers import clean, fold, looks_like_text, yes_no
+from actions.conversation import entity_values, is_answering, latest_intent, latest_text
+
+MAX_FAILED_ATTEMPTS = 3
+CORRECTION_WORDS = {
+    "location": {"location", "address", "place", "where", "ubicacion", "direccion", "lugar", "donde"},
+    "details": {"description", "details", "detail", "descripcion", "detalles", "what", "que"},
+}
+
+
+class ReportFormValidation(FormValidationAction):
+    """Base of the report forms' validators; subclasses name their own detail slots."""
+
+    detail_slots: tuple[str, ...] = ()
+
+    def name(self) -> str:  # pragma: no cover - every subclass names itself
+        """Subclasses answer to ``validate_<form>``."""
+        raise NotImplementedError
+
+    def reject(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str | None = None
+    ) -> dict[str, Any]:
+        """Re-ask ``slot`` specifically; after three misses, offer a person instead of looping."""
+        failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+        if failures >= MAX_FAILED_ATTEMPTS:
+            dispatcher.utter_message(response="utter_offer_human")
+        else:
+            dispatcher.utter_message(response=response or f"utter_invalid_{slot}")
+        return {slot: None, "failed_attempts": float(failures)}
+
+    def accept(self, slot: str, value: Any) -> dict[str, Any]:
+        """Keep ``value`` and reset the miss counter."""
+        return {slot: value, "failed_attempts": 0.0}
+
+    def answer_text(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        """The raw latest message as the value of ``slot``, when it answers that question."""
+        return {slot: latest_text(tracker)} if is_answering(tracker, slot) else {}
+
+    def validate_location(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A location needs real words: an address, cross streets or a landmark."""
+        if slot_value is None:
+            return {"location": None}
+        text = clean(str(slot_value), 300)
+        if not looks_like_text(text, 3) or yes_no(text) is not None:
+            return self.reject("location", dispatcher, tracker)
+        return self.accept("location", text)
+
+    def extract_report_confirmed(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Yes files the report; no asks what to change; a named field clears that field."""
+        if tracker.get_slot("requested_slot") != "report_confirmed":
+            return {}
+        correction = entity_values(tracker, "correction")
+        folded = fold(latest_text(tracker))
+        field = correction[0] if correction else next((k for k, words in CORRECTION_WORDS.items() if folded in words), None)
+        if field == "location":
+            return {"location": None, "report_confirmed": None, "correcting": False}
+        if field == "details":
+            return {**{slot: None for slot in self.detail_slots}, "report_confirmed": None, "correcting": False}
+        if entity_values(tracker, "address") or entity_values(tracker, "landmark"):
+            return {"report_confirmed": None, "correcting": False}  # a new location: show the summary again
+        answer = yes_no(latest_text(tracker), latest_intent(tracker))
+        if tracker.get_slot("correcting") and answer is not True:
+            return {"report_confirmed": latest_text(tracker)}
+        return {"report_confirmed": latest_text(tracker) if answer is None else answer}
+
+    def validate_report_confirmed(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Only an explicit yes files; a no asks which part to change."""
+        if slot_value is True:
+            return self.accept("report_confirmed", True) | {"correcting": False}
+        if slot_value is False:
+            return {"report_confirmed": None, "correcting": True}
+        if slot_value is None:
+            return {"report_confirmed": None}
+        response = "utter_ask_correction" if tracker.get_slot("correcting") else "utter_invalid_yes_no"
+        return self.reject("report_confirmed", dispatcher, tracker, response)

@@ -1,0 +1,53 @@
+"""Answering "status PDX-2026-000123": what the public Open311 view shows, in the resident's language."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.conversation import entity_values, language_of, latest_text
+from actions.store import database
+from bot.i18n import format_when, translate
+from bot.service_requests import RequestNotFound, get_request, parse_case_number
+from bot.services import SERVICES
+from bot.statuses import status_for
+
+
+class ActionCheckRequestStatus(Action):
+    """Looks up a service request by its case number."""
+
+    def name(self) -> str:
+        """Rasa name."""
+        return "action_check_request_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Answer the status, or ask for the number, or say it does not exist."""
+        references = entity_values(tracker, "case_number")
+        reference = references[0] if references else latest_text(tracker)
+        if parse_case_number(reference) is None:
+            dispatcher.utter_message(response="utter_ask_case_number")
+            return []
+        lang = language_of(tracker)
+        try:
+            facts = await database().run(lambda session: _public_facts(session, reference, lang))
+        except RequestNotFound:
+            dispatcher.utter_message(response="utter_request_not_found", reference=reference.strip()[:40])
+            return []
+        dispatcher.utter_message(response="utter_request_status", **facts)
+        if facts["notes"]:
+            dispatcher.utter_message(response="utter_request_status_notes", notes=facts["notes"])
+        return []
+
+
+def _public_facts(session, reference: str, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    request = get_request(session, reference)
+    return {
+        "case": request.service_request_id,
+        "service": translate(lang, SERVICES[request.service_code].service_name),
+        "address": request.address_string or "",
+        "status": translate(lang, status_for(request.status).display),
+        "updated": format_when(request.updated_datetime, lang),
+        "notes": request.status_notes or "",
+    }

@@ -1,0 +1,1 @@
+"""Live-agent handoff: the queue of conversations waiting for 311 staff."""
