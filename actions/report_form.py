@@ -60,18 +60,21 @@ class ReportFormValidation(FormValidationAction):
     def extract_report_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Yes files the report; no asks what to change; a named field clears that field."""
+        """Yes files the report; no asks what to change; a named field clears that field.
+
+        Only required slots survive extraction, so ``correcting`` is reset by the validator.
+        """
         if tracker.get_slot("requested_slot") != "report_confirmed":
             return {}
         correction = entity_values(tracker, "correction")
         folded = fold(latest_text(tracker))
         field = correction[0] if correction else next((k for k, words in CORRECTION_WORDS.items() if folded in words), None)
         if field == "location":
-            return {"location": None, "report_confirmed": None, "correcting": False}
+            return {"location": None, "report_confirmed": None}
         if field == "details":
-            return {**{slot: None for slot in self.detail_slots}, "report_confirmed": None, "correcting": False}
+            return {**{slot: None for slot in self.detail_slots}, "report_confirmed": None}
         if entity_values(tracker, "address") or entity_values(tracker, "landmark"):
-            return {"report_confirmed": None, "correcting": False}  # a new location: show the summary again
+            return {"report_confirmed": None}  # a new location: show the summary again
         answer = yes_no(latest_text(tracker), latest_intent(tracker))
         if tracker.get_slot("correcting") and answer is not True:
             return {"report_confirmed": latest_text(tracker)}
@@ -86,6 +89,6 @@ class ReportFormValidation(FormValidationAction):
         if slot_value is False:
             return {"report_confirmed": None, "correcting": True}
         if slot_value is None:
-            return {"report_confirmed": None}
+            return {"report_confirmed": None, "correcting": False}
         response = "utter_ask_correction" if tracker.get_slot("correcting") else "utter_invalid_yes_no"
         return self.reject("report_confirmed", dispatcher, tracker, response)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import csv
 import logging
-import os
 import statistics
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from langdetect import DetectorFactory as GlobalDetectorFactory
@@ -85,7 +86,7 @@ def langdetect_all() -> Detect:
 
 
 def langdetect_en_es() -> Detect:
-    """langdetect seeded, with only its English and Spanish profiles loaded."""
+    """The langdetect detector, seeded, with only its English and Spanish profiles loaded."""
     factory = DetectorFactory()
     factory.seed = 0
     profiles = [Path(PROFILES_DIRECTORY, lang).read_text(encoding="utf-8") for lang in ("en", "es")]
@@ -113,14 +114,12 @@ def project(use_previous: bool) -> Detect:
 
 
 def lingua_en_es() -> Detect | None:
-    """lingua restricted to English and Spanish, or None when it is not installed."""
+    """The lingua detector restricted to English and Spanish, or None when not installed."""
     try:
         from lingua import Language, LanguageDetectorBuilder
     except ImportError:
         return None
-    detector = LanguageDetectorBuilder.from_languages(
-        Language.ENGLISH, Language.SPANISH
-    ).build()
+    detector = LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH).build()
 
     def detect(text: str, previous: str | None) -> str:
         found = detector.detect_language_of(text)
@@ -148,43 +147,70 @@ def latency_us(detect: Detect, samples: list[Sample]) -> tuple[float, float]:
     return statistics.fmean(timings), statistics.quantiles(timings, n=20)[-1]
 
 
+def detectors() -> list[tuple[str, Detect | None]]:
+    """The detectors to compare, by name; None for one that is not installed."""
+    return [
+        ("langdetect, seed 0, all languages", langdetect_all()),
+        ("langdetect, seed 0, en/es profiles only", langdetect_en_es()),
+        ("project `detect_language`, previous=None", project(use_previous=False)),
+        ("project `detect_language`, with the conversation's previous", project(use_previous=True)),
+        ("lingua-language-detector, en/es only", lingua_en_es()),
+    ]
+
+
+def accuracy_table(sets: dict[str, list[Sample]]) -> list[str]:
+    """Markdown rows of every detector's accuracy on each named set."""
+    header = ["detector", *(f"{name} (n={len(samples)})" for name, samples in sets.items())]
+    rows = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for name, detect in detectors():
+        if detect is None:
+            rows.append(f"| {name} | not installed |" + " |" * (len(header) - 2))
+            continue
+        figures = [accuracy(detect, samples) for samples in sets.values()]
+        rows.append(f"| {name} | " + " | ".join(f"{f:.1%}" for f in figures) + " |")
+    return rows
+
+
+def latency_table(sets: dict[str, list[Sample]]) -> list[str]:
+    """Markdown rows of the project detector's latency on each named set."""
+    rows = ["| project `detect_language` latency | mean µs | p95 µs |", "|---|---|---|"]
+    for name, samples in sets.items():
+        mean, p95 = latency_us(project(use_previous=True), samples)
+        rows.append(f"| {name} | {mean:.0f} | {p95:.0f} |")
+    return rows
+
+
 def main() -> None:
     """Print the accuracy table and the project detector's latency."""
     sms = load_sms_set()
-    short = [s for s in sms if len(s.text.split()) <= 2]
+    sets = {"SMS set": sms, "SMS 1-2 words": [s for s in sms if len(s.text.split()) <= 2]}
+    timed = {"SMS set": sms}
     public = load_public_set()
-    detectors: list[tuple[str, Detect | None]] = [
-        ("langdetect 1.0.9, seed 0, all languages", langdetect_all()),
-        ("langdetect 1.0.9, seed 0, en/es profiles only", langdetect_en_es()),
-        ("project `detect_language`, previous=None", project(use_previous=False)),
-        ("project `detect_language`, with the conversation's previous", project(True)),
-        ("lingua-language-detector, en/es only", lingua_en_es()),
-    ]
-    header = ["detector", f"SMS set (n={len(sms)})", f"SMS 1-2 words (n={len(short)})"]
     if public is None:
         print(f"Public set not found at {PUBLIC_SET}: skipping it.\n")
     else:
-        header += [f"{kind} (n={len(public[kind])})" for kind in PUBLIC_KINDS]
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for name, detect in detectors:
-        if detect is None:
-            print(f"| {name} | not installed |" + " |" * (len(header) - 2))
-            continue
-        figures = [accuracy(detect, sms), accuracy(detect, short)]
-        if public is not None:
-            figures += [accuracy(detect, public[kind]) for kind in PUBLIC_KINDS]
-        print(f"| {name} | " + " | ".join(f"{f:.1%}" for f in figures) + " |")
+        sets.update(public)
+        timed["public sentences"] = public["sentences"]
+    print("\n".join(accuracy_table(sets)))
     print()
-    print("| project `detect_language` latency | mean µs | p95 µs |")
-    print("|---|---|---|")
-    timed = [("SMS set", sms)]
-    if public is not None:
-        timed.append(("public sentences", public["sentences"]))
-    for label, samples in timed:
-        mean, p95 = latency_us(project(use_previous=True), samples)
-        print(f"| {label} | {mean:.0f} | {p95:.0f} |")
-    print(f"\n(Python {os.sys.version.split()[0]}; one process, after a warm-up pass.)")
+    print("\n".join(latency_table(timed)))
+    print(
+        "\nSMS labels give the conversation's language after each message, so a detector that"
+        " cannot see the previous language loses the neutral replies (ok, 1, SE 82nd) of"
+        " Spanish conversations."
+    )
+    print(f"Python {sys.version.split()[0]}, {_versions()}; latency in one process after a warm-up pass.")
+
+
+def _versions() -> str:
+    """The installed versions of the compared packages."""
+    found = []
+    for package in ("langdetect", "lingua-language-detector"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} not installed")
+    return ", ".join(found)
 
 
 if __name__ == "__main__":

@@ -160,6 +160,7 @@ async def _sweep(inbox: Inbox, outbox: Outbox) -> None:
 def main() -> None:
     """Run the front door (``python -m bot.app``)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("twilio").setLevel(logging.WARNING)  # it logs request URLs and headers at INFO
     settings = Settings.from_env()
     web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
 

@@ -118,16 +118,19 @@ class Inbox:
         return len(ids)
 
     async def process(self, message_id: int) -> None:
-        """Route one stored message; conversations are processed one message at a time, in order."""
+        """Route a stored message, after any earlier pending message of its conversation, in order."""
         conversation_id = await self._db.run(lambda s: s.get(InboundMessage, message_id).conversation_id)
         async with self._locks[conversation_id]:
-            try:
-                await self._process(message_id)
-            except RasaUnavailable as err:
-                await self._failed_attempt(message_id, conversation_id, str(err))
-            except Exception:  # the boundary: log once, keep the message for a retry
-                logger.exception("inbox.process.error id=%s", message_id)
-                await self._failed_attempt(message_id, conversation_id, "internal error")
+            for pending_id in await self._db.run(lambda s: _pending_up_to(s, conversation_id, message_id)):
+                try:
+                    await self._process(pending_id)
+                except RasaUnavailable as err:
+                    await self._failed_attempt(pending_id, conversation_id, str(err))
+                    return
+                except Exception:  # the boundary: log once, keep the message for a retry
+                    logger.exception("inbox.process.error id=%s", pending_id)
+                    await self._failed_attempt(pending_id, conversation_id, "internal error")
+                    return
 
     async def _process(self, message_id: int) -> None:
         message, conversation = await self._db.run(lambda s: _load(s, message_id))
@@ -198,6 +201,20 @@ def _load(session, message_id: int):  # type: ignore[no-untyped-def]
     message = session.get(InboundMessage, message_id)
     conversation = session.get(Conversation, message.conversation_id) if message else None
     return message, conversation
+
+
+def _pending_up_to(session, conversation_id: str, message_id: int) -> list[int]:  # type: ignore[no-untyped-def]
+    return list(
+        session.scalars(
+            select(InboundMessage.id)
+            .where(
+                InboundMessage.conversation_id == conversation_id,
+                InboundMessage.status == PENDING,
+                InboundMessage.id <= message_id,
+            )
+            .order_by(InboundMessage.id)
+        )
+    )
 
 
 def _set_language(session, conversation_id: str, language: str) -> None:  # type: ignore[no-untyped-def]

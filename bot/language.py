@@ -13,7 +13,8 @@ decision here is a log-odds score for Spanish over English built from three sign
 
 The conversation's language so far (``previous``) is a prior: a message only switches it
 when the score is large and comes from at least two independent words, or from a phrase
-such as "no entiendo". An explicit request ("español", "english please") always wins.
+such as "no entiendo"; one word ("yes", "gracias") never does. An explicit request
+("español", "english please") always wins.
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ from functools import lru_cache
 from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
+from bot.i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
+
+__all__ = ["SUPPORTED_LANGUAGES", "detect_language", "requested_language"]
+
 logger = logging.getLogger(__name__)
 
-SUPPORTED_LANGUAGES = ("en", "es")
-DEFAULT_LANGUAGE = "en"
+DEFAULT_LANGUAGE = SOURCE_LANGUAGE
 
 MAX_CHARS = 2000
 """Only the start of a very long message is read; it is plenty to decide."""
@@ -56,10 +60,9 @@ UNIT_SCORE = 1.0
 """Least evidence a word must carry to count as one independent signal."""
 
 _SPANISH_MARKS = frozenset("ñáéíóú¿¡")
+_SENTENCE_BREAKS = frozenset(".!?¿¡\n")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_STRIP_RE = re.compile(
-    r"https?://\S+|www\.\S+|\S+@\S+\.\S+|\b[a-z]{2,4}-\d{4}-\d+\b", re.IGNORECASE
-)
+_STRIP_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+|\b[a-z]{2,4}-\d{4}-\d+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,11 @@ class _Token:
 
 @dataclass(frozen=True)
 class _Evidence:
-    """The Spanish-over-English score of a message and the signals behind it."""
+    """The Spanish-over-English score of a message and how many signals back each side."""
 
     score: float
     spanish_units: int
     english_units: int
-    decisive: bool
 
 
 def detect_language(text: str, previous: str | None = None) -> str:
@@ -99,9 +101,9 @@ def detect_language(text: str, previous: str | None = None) -> str:
     evidence = _evidence(clean)
     if current is None:
         return "es" if evidence.score > 0 else DEFAULT_LANGUAGE
-    if current == "en" and _switches(evidence.score, evidence.spanish_units, evidence):
+    if current == "en" and _switches(evidence.score, evidence.spanish_units):
         return "es"
-    if current == "es" and _switches(-evidence.score, evidence.english_units, evidence):
+    if current == "es" and _switches(-evidence.score, evidence.english_units):
         return "en"
     return current
 
@@ -137,15 +139,12 @@ def requested_language(text: str) -> str | None:
 
 def _is_negated(before: list[str]) -> bool:
     """Whether the words before a language's name deny it ("no hablo", "don't speak")."""
-    for i, word in enumerate(before):
-        if word in _NEGATIONS and _NEGATED_VERBS.intersection(before[i + 1 :]):
-            return True
-    return False
+    return any(word in _NEGATIONS and _NEGATED_VERBS.intersection(before[i + 1 :]) for i, word in enumerate(before))
 
 
-def _switches(score: float, units: int, evidence: _Evidence) -> bool:
+def _switches(score: float, units: int) -> bool:
     """Whether evidence for the other language is strong enough to switch to it."""
-    return score >= SWITCH_SCORE and (units >= 2 or evidence.decisive)
+    return score >= SWITCH_SCORE and units >= 2
 
 
 def _sanitize(text: str) -> str:
@@ -165,23 +164,36 @@ def _fold(word: str) -> str:
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text`` that may carry language evidence, in order.
 
-    Links, case numbers and anything with a digit are dropped; a capitalised word that
-    does not start a sentence (or that precedes another) is marked as a name.
+    Links, case numbers and anything with a digit are dropped, and names are marked.
     """
     text = _STRIP_RE.sub(" . ", text)
-    raw = [(m.group(), m.start()) for m in _TOKEN_RE.finditer(text)]
+    matches = list(_TOKEN_RE.finditer(text))
+    title_case_text = len(matches) >= 4 and all(m.group().istitle() for m in matches)
     tokens: list[_Token] = []
-    for i, (word, start) in enumerate(raw):
-        if any(ch.isdigit() for ch in word):
+    for i, match in enumerate(matches):
+        word = match.group()
+        following = matches[i + 1].group() if i + 1 < len(matches) else ""
+        if any(ch.isdigit() for ch in word) or _is_direction(word, following):
             continue
-        following = raw[i + 1][0] if i + 1 < len(raw) else ""
-        if _is_direction(word, following):
-            continue
-        sentence_start = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?¿¡"
-        titled = word.istitle() and len(word) > 1
-        is_name = titled and (not sentence_start or following.istitle())
-        tokens.append(_Token(_fold(word), is_name))
+        gap = text[matches[i - 1].end() : match.start()] if i else "."
+        starts_sentence = any(ch in _SENTENCE_BREAKS for ch in gap)
+        folded = _fold(word)
+        is_name = not title_case_text and _is_name(word, folded, starts_sentence, following)
+        tokens.append(_Token(folded, is_name))
     return tokens
+
+
+def _is_name(word: str, folded: str, starts_sentence: bool, following: str) -> bool:
+    """Whether a capitalised ``word`` names a place or business ("Plaza del Sol").
+
+    A sentence's first word is a name only when another capitalised word follows and it
+    is not a known word ("Hola Maria" greets; "Casa Latina" is a name).
+    """
+    if not word.istitle() or len(word) < 2:
+        return False
+    if not starts_sentence:
+        return True
+    return following.istitle() and folded not in _WORDS
 
 
 def _is_direction(word: str, following: str) -> bool:
@@ -193,18 +205,23 @@ def _is_direction(word: str, following: str) -> bool:
 
 
 def _evidence(text: str) -> _Evidence:
-    """Add up the language evidence in ``text``."""
+    """Add up the language evidence in ``text``.
+
+    Each distinct word or phrase is one unit of evidence for its side when it carries at
+    least UNIT_SCORE; a phrase that alone reaches SWITCH_SCORE ("no entiendo") counts twice.
+    """
     words = _phrases([t for t in _tokens(text) if not t.is_name])
     score = SPANISH_MARKS_SCORE if _SPANISH_MARKS.intersection(text.lower()) else 0.0
     spanish = english = 0
-    decisive = False
     for unit in dict.fromkeys(words):
         weight = _unit_score(unit)
         score += weight
-        spanish += weight >= UNIT_SCORE
-        english += weight <= -UNIT_SCORE
-        decisive = decisive or abs(weight) >= SWITCH_SCORE
-    return _Evidence(score, spanish, english, decisive)
+        units = 2 if abs(weight) >= SWITCH_SCORE else 1 if abs(weight) >= UNIT_SCORE else 0
+        if weight > 0:
+            spanish += units
+        else:
+            english += units
+    return _Evidence(score, spanish, english)
 
 
 def _phrases(tokens: list[_Token]) -> list[str]:
@@ -235,7 +252,7 @@ def _unit_score(unit: str) -> float:
 
 @lru_cache(maxsize=4096)
 def _ngram_score(word: str) -> float:
-    """langdetect's en/es profiles' verdict on one unknown word, scaled and capped."""
+    """The verdict of langdetect's en/es profiles on one unknown word, scaled and capped."""
     probabilities, smoothing = _profiles()
     padded = f" {word} "
     total = 0.0
@@ -250,7 +267,7 @@ def _ngram_score(word: str) -> float:
 
 @lru_cache(maxsize=1)
 def _profiles() -> tuple[dict[str, tuple[float, float]], float]:
-    """langdetect's English and Spanish n-gram probabilities, loaded once.
+    """The English and Spanish n-gram probabilities of langdetect's profiles, loaded once.
 
     A private factory holds only the two profiles, so the global one is left alone.
     """
@@ -272,9 +289,14 @@ def _profiles() -> tuple[dict[str, tuple[float, float]], float]:
 # that lean clearly one way, below 1.0 for words both languages share.
 
 
+def _wordset(words: str) -> frozenset[str]:
+    """The words of a space-separated list."""
+    return frozenset(words.split())
+
+
 def _weighted(weight: float, words: str) -> dict[str, float]:
     """Give every word of a space-separated list the same weight."""
-    return dict.fromkeys(words.split(), weight)
+    return dict.fromkeys(_wordset(words), weight)
 
 
 _WORDS: dict[str, float] = {
@@ -369,9 +391,9 @@ _PHRASES: dict[str, float] = {
     "no problem": -2.5,
 }
 
-_NEUTRAL = frozenset(
+_NEUTRAL = _wordset(
     "ok okay okey oki oky k kk kay no me a lol lmao haha hahaha jaja jajaja jeje hmm mmm "
-    "hm huh xd stop menu taco tacos plaza pdx portland oregon n s e w ne nw se sw st ave "
+    "hm huh xd stop menu taco tacos plaza pdx portland oregon n s e w ne nw sw st ave "
     "blvd rd dr ln ct hwy pkwy pl rv suv tv atm max trimet division foster stark powell "
     "sandy burnside glisan hawthorne belmont lombard killingsworth alberta williams mlk "
     "broadway holgate woodstock halsey columbia marine interstate macadam barbur "
@@ -380,19 +402,19 @@ _NEUTRAL = frozenset(
     "camry corolla prius tacoma ford focus fusion chevy chevrolet silverado nissan "
     "altima sentra subaru outback forester jeep tesla bmw kia hyundai mazda dodge ram "
     "gmc vw volkswagen jetta lexus acura audi volvo buick safeway walmart target costco "
-    "winco fred meyer albertsons goodwill starbucks mcdonalds".split()
+    "winco fred meyer albertsons goodwill starbucks mcdonalds"
 )
 
-_DIRECTIONS = frozenset("n s e w ne nw se sw".split())
+_DIRECTIONS = _wordset("n s e w ne nw se sw")
 
 _LANGUAGE_NAMES = {
-    **dict.fromkeys("espanol espaniol spanish castellano".split(), "es"),
-    **dict.fromkeys("english ingles inglish englis".split(), "en"),
+    **dict.fromkeys(_wordset("espanol espaniol spanish castellano"), "es"),
+    **dict.fromkeys(_wordset("english ingles inglish englis"), "en"),
 }
 
 _MAX_REQUEST_WORDS = 10
 
-_REQUEST_WORDS = frozenset(
+_REQUEST_WORDS = _wordset(
     "i we you can could would will please pls plz in to the this that me my speak talk "
     "talking write text reply answer prefer want like need switch change language only "
     "do does dont don't not no yes ok okay sorry hi hello thanks thank send info "
@@ -402,11 +424,9 @@ _REQUEST_WORDS = frozenset(
     "escribir escriba escribe contestar responder prefiero quiero mejor cambiar idioma "
     "solo si hola gracias perdon disculpe lo siento entiendo ayudar ayudarme ayuda "
     "mandar mandame informacion alguien que hay con seguir continuar usted sabe se leer "
-    "leo".split()
+    "leo"
 )
 
-_NEGATIONS = frozenset("no not dont don't doesnt doesn't cant can't cannot nunca".split())
+_NEGATIONS = _wordset("no not dont don't doesnt doesn't cant can't cannot nunca")
 
-_NEGATED_VERBS = frozenset(
-    "speak talk understand read know hablo habla hablamos entiendo leo se".split()
-)
+_NEGATED_VERBS = _wordset("speak talk understand read know hablo habla hablamos entiendo leo se")

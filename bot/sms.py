@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 MAX_BODY_BYTES = 64 * 1024
 MAX_MEDIA = 10
-STATUS_ORDER = ["queued", "sending", "sent", "delivered", "undelivered", "failed", "read"]
+STATUS_ORDER = ["accepted", "scheduled", "queued", "sending", "sent", "delivered", "undelivered", "failed", "read"]
 
 
 class SmsChannel:
@@ -110,8 +110,11 @@ class SmsChannel:
         """POST /sms/status: Twilio's delivery report for a message we sent."""
         params = await self._signed_params(request)
         sid, status = params.get("MessageSid", ""), params.get("MessageStatus", "")
-        if not sid or status not in STATUS_ORDER:
-            raise web.HTTPBadRequest(text="MessageSid and a known MessageStatus are required")
+        if not sid:
+            raise web.HTTPBadRequest(text="MessageSid is required")
+        if status not in STATUS_ORDER:
+            logger.info("sms.status.ignored status=%s", status[:20])
+            return web.Response(status=204)
 
         def record(session) -> bool:  # type: ignore[no-untyped-def]
             row = session.scalars(select(OutboundMessage).where(OutboundMessage.provider_sid.contains(sid))).first()

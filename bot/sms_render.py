@@ -206,8 +206,9 @@ def split_for_sms(text: str, max_segments_per_message: int = 4) -> list[str]:
     A reply that fits in ``max_segments_per_message`` segments (and Twilio's 1,600
     characters) is returned unchanged as one message. Otherwise it is cut between
     sentences (after ``.``, ``!``, ``?``, ``…`` or a line break, and before a Spanish
-    ``¿`` or ``¡`` that does not follow a comma, semicolon or colon); a sentence too long for one message is cut between words, and only
-    a word too long for one message is cut inside. Among the cuts giving the fewest
+    ``¿`` or ``¡`` that does not follow a comma, semicolon or colon); a sentence too
+    long for one message is cut between words, and only a word too long for one message
+    is cut inside. Among the cuts giving the fewest
     messages, the one with the fewest billed segments is chosen (each part's encoding is
     its own, so an accented sentence does not drag ASCII neighbours into UCS-2), and
     ties go to fuller earlier parts. Whitespace at the cuts is dropped; everything else

@@ -121,7 +121,9 @@ class TwilioSmsSender:
             settings = self._settings
             if not settings.twilio_enabled:
                 raise SmsSendError("Twilio credentials are not configured")
-            client = Client(settings.twilio_account_sid, settings.twilio_auth_token, http_client=AsyncTwilioHttpClient())
+            client = Client(
+                settings.twilio_account_sid, settings.twilio_auth_token, http_client=AsyncTwilioHttpClient()
+            )
             base_url = settings.twilio_api_base_url.rstrip("/")
             client.api.base_url = base_url
             if urlsplit(base_url).hostname != TWILIO_API_HOST:
@@ -140,9 +142,8 @@ class TwilioSmsSender:
                 message = await client.messages.create_async(**params)
         except TwilioRestException as err:
             logger.warning("sms.outbound.rejected status=%s code=%s", err.status, err.code)
-            raise SmsSendError(
-                f"Twilio refused the message (HTTP {err.status}, error {err.code})", status=err.status, code=_int(err.code)
-            ) from err
+            message_text = f"Twilio refused the message (HTTP {err.status}, error {err.code})"
+            raise SmsSendError(message_text, status=err.status, code=_int(err.code)) from err
         except TimeoutError as err:
             logger.warning("sms.outbound.timeout after=%ss", self._timeout)
             raise SmsSendError(f"Twilio did not answer within {self._timeout}s") from err

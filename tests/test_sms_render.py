@@ -38,7 +38,9 @@ def test_gsm7_text(text: str) -> None:
     assert is_gsm7(text)
 
 
-@pytest.mark.parametrize("text", ["¿Dónde está?", "¿Qué pasó?", "á", "í", "ó", "ú", "Á", "Í", "Ó", "Ú", "ç", "👍", "“quoted”"])
+@pytest.mark.parametrize(
+    "text", ["¿Dónde está?", "¿Qué pasó?", "á", "í", "ó", "ú", "Á", "Í", "Ó", "Ú", "ç", "👍", "“quoted”"]
+)
 def test_text_outside_gsm7(text: str) -> None:
     assert not is_gsm7(text)
 
@@ -183,7 +185,7 @@ def _best_split(sentences: list[str], max_segments: int) -> tuple[int, int]:
     best: tuple[int, int] | None = None
     for cuts in itertools.product([False, True], repeat=len(sentences) - 1):
         parts, current = [], [sentences[0]]
-        for cut, sentence in zip(cuts, sentences[1:]):
+        for cut, sentence in zip(cuts, sentences[1:], strict=True):
             if cut:
                 parts.append(" ".join(current))
                 current = []
@@ -218,7 +220,10 @@ def test_split_is_minimal(max_segments: int) -> None:
 
 
 def test_spanish_opening_marks_begin_sentences() -> None:
-    first = "Ya recibimos su reporte sobre el grafiti en la calle Burnside y un equipo de la Ciudad lo va a revisar en los proximos dias habiles"
+    first = (
+        "Ya recibimos su reporte sobre el grafiti en la calle Burnside"
+        " y un equipo de la Ciudad lo va a revisar en los proximos dias habiles"
+    )
     second = "¿Quiere agregar una foto del lugar?"
     assert segment_count(f"{first} {second}") == 2
     parts = split_for_sms(f"{first} {second}", 1)

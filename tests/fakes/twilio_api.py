@@ -20,9 +20,9 @@ import asyncio
 import logging
 import re
 import secrets
-from dataclasses import dataclass, field
 from collections.abc import AsyncIterator
-from datetime import datetime, timezone
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any
 
@@ -111,8 +111,8 @@ class FakeTwilioState:
 
     async def drain(self) -> None:
         """Wait for the status callbacks still being posted."""
-        while self.tasks:
-            await asyncio.gather(*list(self.tasks), return_exceptions=True)
+        while pending := [task for task in self.tasks if not task.done()]:
+            await asyncio.gather(*pending, return_exceptions=True)
 
 
 STATE = web.AppKey("fake_twilio_state", FakeTwilioState)
@@ -148,7 +148,8 @@ def _validate(form: Any) -> web.Response | None:
     if not sender and not service:
         return _error(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message")
     if sender and not _SENDER.fullmatch(sender):
-        return _error(400, 21212, f"The 'From' number {sender} is not a valid phone number, shortcode, or alphanumeric sender ID.")
+        problem = f"The 'From' number {sender} is not a valid phone number, shortcode, or alphanumeric sender ID."
+        return _error(400, 21212, problem)
     if service and not _SERVICE_SID.fullmatch(service):
         return _error(400, 21702, "The Messaging Service Sid is invalid.")
     if not form.get("Body") and not media:
@@ -193,7 +194,7 @@ async def create_message(request: web.Request) -> web.Response:
         status_callback=str(form.get("StatusCallback", "")) or None,
         # Twilio answers "accepted" while a Messaging Service still has to pick the sender.
         status="accepted" if service and not sender else "queued",
-        date_created=datetime.now(timezone.utc).replace(microsecond=0),
+        date_created=datetime.now(UTC).replace(microsecond=0),
     )
     state.messages.append(message)
     if message.status_callback and state.post_status_callbacks:
@@ -228,7 +229,7 @@ async def _post_status_callbacks(state: FakeTwilioState, message: FakeMessage) -
                 message.status_callback, data=params, headers={"X-Twilio-Signature": signature}
             ) as response:
                 outcome["response_status"] = response.status
-        except (ClientError, asyncio.TimeoutError) as err:
+        except (ClientError, TimeoutError) as err:
             outcome["error"] = type(err).__name__
         state.callbacks.append(outcome)
 
@@ -257,6 +258,22 @@ async def clear_messages(request: web.Request) -> web.Response:
     return web.Response(status=204)
 
 
+# A 1x1 PNG: what an MMS photo looks like to the webhook's media download.
+TINY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d4944415478da63f8cfc0f01f0005000201a5f6e1b10000000049454e44ae426082"
+)
+
+
+async def media(request: web.Request) -> web.Response:
+    """``GET /_fake/media/{name}``: a photo (``*.png``) or a text file, as Twilio's media URLs serve them."""
+    if _authenticated(request, request.app[STATE]) is None:
+        return _error(401, 20003, "Authenticate")
+    if request.match_info["name"].endswith(".png"):
+        return web.Response(body=TINY_PNG, content_type="image/png")
+    return web.Response(text="not a photo", content_type="text/plain")
+
+
 async def health(request: web.Request) -> web.Response:
     """``GET /_fake/health``."""
     return web.json_response({"status": "ok"})
@@ -283,6 +300,7 @@ def create_fake_twilio(
     app.cleanup_ctx.append(_callback_session)
     app.router.add_post(f"/{API_VERSION}/Accounts/{{account_sid}}/Messages.json", create_message)
     app.router.add_get("/_fake/health", health)
+    app.router.add_get("/_fake/media/{name}", media)
     app.router.add_get("/_fake/messages", list_messages)
     app.router.add_delete("/_fake/messages", clear_messages)
     app.router.add_post("/_fake/fail", fail)
@@ -302,9 +320,7 @@ async def _callback_session(app: web.Application) -> AsyncIterator[None]:
 class FakeTwilioServer:
     """Runs the fake on an ephemeral 127.0.0.1 port for the length of an ``async with``."""
 
-    def __init__(
-        self, auth_token_by_sid: dict[str, str] | None = None, *, post_status_callbacks: bool = False
-    ) -> None:
+    def __init__(self, auth_token_by_sid: dict[str, str] | None = None, *, post_status_callbacks: bool = False) -> None:
         """Prepare the application; nothing listens until ``start()``.
 
         Args:

@@ -1,0 +1,81 @@
+"""Shared fixtures: databases (SQLite and PostgreSQL) and the running assistant, started once per session."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, text
+
+from bot.db import Database
+from bot.settings import ROOT
+from tests.stack import MODEL, RunningStack, start_stack
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+RESULTS = ROOT / "results"
+
+
+def migrate(database_url: str) -> None:
+    """Create the project's tables with its Alembic migrations."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+def fresh_postgres_database(name: str) -> str | None:
+    """Drop and create database ``name`` on the local PostgreSQL; None if the server is unreachable."""
+    try:
+        admin = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        return None
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database: a SQLite file, then PostgreSQL (skipped where it is absent)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'test.db'}"
+    else:
+        url = fresh_postgres_database(f"pdx311_t_{uuid.uuid4().hex[:10]}")
+        if url is None:
+            pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN_URL}")
+    migrate(url)
+    yield url
+    if request.param == "postgresql":
+        from bot.db import engine_for
+
+        engine_for(url).dispose()
+        admin = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def db(database_url: str) -> Database:
+    """A ``Database`` over the fresh database."""
+    return Database(database_url)
+
+
+@pytest.fixture(scope="session")
+def stack() -> Iterator[RunningStack]:
+    """The whole assistant with fake Twilio, started once for the session, on PostgreSQL when available."""
+    if not MODEL.exists():
+        pytest.fail(f"no trained model at {MODEL}: run `make train` (make test does it)")
+    url = fresh_postgres_database("pdx311_stack_test") or f"sqlite:///{RESULTS / 'stack.db'}"
+    if url.startswith("sqlite"):
+        (RESULTS / "stack.db").unlink(missing_ok=True)
+    running = start_stack(url, RESULTS / "logs")
+    yield running
+    running.stop()
