@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.answers import clean, fold, looks_like_text, yes_no
-from actions.conversation import entity_values, is_answering, latest_intent, latest_text
+from actions.conversation import entity_values, is_answering, is_interruption, latest_intent, latest_text
 
 MAX_FAILED_ATTEMPTS = 3
+NOT_A_PLACE = {"hi", "hello", "hey", "hola", "buenas", "thanks", "thank you", "gracias", "bye", "adios", "okay",
+               "help", "ayuda", "what", "que", "idk", "no se", "dunno", "here", "aqui", "there", "alli", "ahi"}
 CORRECTION_WORDS = {
     "location": {"location", "address", "place", "where", "ubicacion", "direccion", "lugar", "donde"},
     "details": {"description", "details", "detail", "descripcion", "detalles", "what", "que"},
@@ -26,6 +29,12 @@ class ReportFormValidation(FormValidationAction):
     def name(self) -> str:  # pragma: no cover - every subclass names itself
         """Subclasses answer to ``validate_<form>``."""
         raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Leave interruptions (cancel, emergency, a person, help…) to the rules: extract nothing."""
+        if is_interruption(tracker):
+            return []
+        return await super().run(dispatcher, tracker, domain)
 
     def reject(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str | None = None
@@ -53,7 +62,7 @@ class ReportFormValidation(FormValidationAction):
         if slot_value is None:
             return {"location": None}
         text = clean(str(slot_value), 300)
-        if not looks_like_text(text, 3) or yes_no(text) is not None:
+        if not looks_like_text(text, 3) or yes_no(text) is not None or fold(text) in NOT_A_PLACE:
             return self.reject("location", dispatcher, tracker)
         return self.accept("location", text)
 

@@ -38,8 +38,11 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = SOURCE_LANGUAGE
 
-MAX_CHARS = 2000
+MAX_CHARS = 1000
 """Only the start of a very long message is read; it is plenty to decide."""
+
+MAX_WORD_CHARS = 30
+"""Longer runs of letters are not words ("aaaaaaaa…") and carry no evidence."""
 
 SWITCH_SCORE = 4.0
 """Log-odds a message needs to move a conversation away from its language."""
@@ -62,7 +65,7 @@ UNIT_SCORE = 1.0
 _SPANISH_MARKS = frozenset("ñáéíóú¿¡")
 _SENTENCE_BREAKS = frozenset(".!?¿¡\n")
 _TOKEN_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_STRIP_RE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\S+|\b[a-z]{2,4}-\d{4}-\d+\b", re.IGNORECASE)
+_STRIP_RE = re.compile(r"(?<!\S)(?:https?://|www\.|[^\s@]+@)\S+|\b[a-z]{2,4}-\d{4}-\d+\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,8 @@ def _fold(word: str) -> str:
 def _tokens(text: str) -> list[_Token]:
     """The words of ``text`` that may carry language evidence, in order.
 
-    Links, case numbers and anything with a digit are dropped, and names are marked.
+    Links, e-mail addresses, case numbers, overlong runs and anything with a digit are
+    dropped, and names are marked.
     """
     text = _STRIP_RE.sub(" . ", text)
     matches = list(_TOKEN_RE.finditer(text))
@@ -173,7 +177,7 @@ def _tokens(text: str) -> list[_Token]:
     for i, match in enumerate(matches):
         word = match.group()
         following = matches[i + 1].group() if i + 1 < len(matches) else ""
-        if any(ch.isdigit() for ch in word) or _is_direction(word, following):
+        if len(word) > MAX_WORD_CHARS or any(ch.isdigit() for ch in word) or _is_direction(word, following):
             continue
         gap = text[matches[i - 1].end() : match.start()] if i else "."
         starts_sentence = any(ch in _SENTENCE_BREAKS for ch in gap)
@@ -253,23 +257,21 @@ def _unit_score(unit: str) -> float:
 @lru_cache(maxsize=4096)
 def _ngram_score(word: str) -> float:
     """The verdict of langdetect's en/es profiles on one unknown word, scaled and capped."""
-    probabilities, smoothing = _profiles()
+    log_ratios = _ngram_log_ratios()
     padded = f" {word} "
     total = 0.0
-    for n, weight in NGRAM_ORDER_WEIGHTS.items():
+    for n in NGRAM_ORDER_WEIGHTS:
         for start in range(len(padded) - n + 1):
-            gram = padded[start : start + n]
-            if gram.strip() and gram in probabilities:
-                en, es = probabilities[gram]
-                total += weight * math.log((es + smoothing) / (en + smoothing))
+            total += log_ratios.get(padded[start : start + n], 0.0)
     return max(-WORD_CAP, min(WORD_CAP, total * NGRAM_SCALE))
 
 
 @lru_cache(maxsize=1)
-def _profiles() -> tuple[dict[str, tuple[float, float]], float]:
-    """The English and Spanish n-gram probabilities of langdetect's profiles, loaded once.
+def _ngram_log_ratios() -> dict[str, float]:
+    """Each n-gram's Spanish-over-English log-likelihood ratio, weighted by its order.
 
-    A private factory holds only the two profiles, so the global one is left alone.
+    The probabilities are langdetect's English and Spanish profiles, loaded once into a
+    private factory (the global one is left alone) and smoothed as langdetect smooths them.
     """
     factory = DetectorFactory()
     profiles = []
@@ -279,9 +281,14 @@ def _profiles() -> tuple[dict[str, tuple[float, float]], float]:
     factory.load_json_profile(profiles)
     if factory.get_lang_list() != ["en", "es"]:
         raise RuntimeError("langdetect profiles did not load as en, es")
-    table = {gram: (probs[0], probs[1]) for gram, probs in factory.word_lang_prob_map.items()}
-    logger.debug("language.profiles.loaded ngrams=%d", len(table))
-    return table, Detector.ALPHA_DEFAULT / Detector.BASE_FREQ
+    smoothing = Detector.ALPHA_DEFAULT / Detector.BASE_FREQ
+    log_ratios = {
+        gram: NGRAM_ORDER_WEIGHTS[len(gram)] * math.log((es + smoothing) / (en + smoothing))
+        for gram, (en, es) in factory.word_lang_prob_map.items()
+        if gram.strip() and len(gram) in NGRAM_ORDER_WEIGHTS
+    }
+    logger.debug("language.profiles.loaded ngrams=%d", len(log_ratios))
+    return log_ratios
 
 
 # Lexicon. Words are lowercase and without accents (accents score separately). Weights are
@@ -424,7 +431,8 @@ _REQUEST_WORDS = _wordset(
     "escribir escriba escribe contestar responder prefiero quiero mejor cambiar idioma "
     "solo si hola gracias perdon disculpe lo siento entiendo ayudar ayudarme ayuda "
     "mandar mandame informacion alguien que hay con seguir continuar usted sabe se leer "
-    "leo"
+    "leo hable speaking speaker agent agente person persona representative human an for "
+    "option version opcion have any tienen"
 )
 
 _NEGATIONS = _wordset("no not dont don't doesnt doesn't cant can't cannot nunca")

@@ -1,0 +1,167 @@
+"""The web chat WebSocket protocol against the running assistant: acks, de-duplication, resume, limits."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from typing import Any
+
+import aiohttp
+import pytest
+
+from tests.stack import RunningStack
+
+pytestmark = pytest.mark.stack
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6e1b10000000049454e44ae426082")
+
+
+class Widget:
+    """A scripted widget: one socket, frames collected."""
+
+    def __init__(self, session: aiohttp.ClientSession, url: str) -> None:
+        self.session, self.url = session, url
+        self.frames: list[dict[str, Any]] = []
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.conversation_id: str | None = None
+        self._reader: asyncio.Task[None] | None = None
+
+    async def connect(self, conversation_id: str | None = None, after_seq: int = 0) -> None:
+        query = f"?conversation_id={conversation_id}" if conversation_id else ""
+        self.ws = await self.session.ws_connect(self.url.replace("http", "ws") + "/webchat/ws" + query)
+        session = await self.ws.receive_json(timeout=10)
+        assert session["type"] == "session"
+        self.conversation_id = session["conversation_id"]
+        self._reader = asyncio.create_task(self._read())
+        await self.ws.send_json({"type": "resume", "after_seq": after_seq})
+
+    async def _read(self) -> None:
+        assert self.ws is not None
+        async for message in self.ws:
+            if message.type == aiohttp.WSMsgType.TEXT:
+                self.frames.append(message.json())
+
+    async def say(self, text: str, client_id: str | None = None, **extra: Any) -> str:
+        client_id = client_id or uuid.uuid4().hex
+        assert self.ws is not None
+        await self.ws.send_json({"type": "message", "client_id": client_id, "text": text, **extra})
+        return client_id
+
+    def bot_texts(self) -> list[str]:
+        return [f["text"] for f in self.frames if f.get("type") == "message" and f.get("from") == "bot"]
+
+    async def wait_for(self, predicate, timeout: float = 30) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            for frame in self.frames:
+                if predicate(frame):
+                    return frame
+            await asyncio.sleep(0.1)
+        raise AssertionError(f"no matching frame in {self.frames[-10:]}")
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            await self._reader
+
+
+async def test_message_is_acked_answered_and_deduplicated(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        widget = Widget(session, stack.front_door_url)
+        await widget.connect()
+        assert widget.conversation_id and widget.conversation_id.startswith("web-") and len(widget.conversation_id) > 30
+        client_id = await widget.say("hello")
+        await widget.wait_for(lambda f: f.get("type") == "ack" and f["client_id"] == client_id)
+        await widget.wait_for(lambda f: f.get("from") == "bot")
+        await widget.say("hello", client_id=client_id)  # a resend after a network drop
+        await widget.wait_for(lambda f: f.get("type") == "ack" and f.get("duplicate"))
+        await asyncio.sleep(2)
+        greetings = widget.bot_texts()
+        await widget.close()
+        assert len(greetings) == 1, greetings
+
+
+async def test_reconnect_resumes_without_losing_or_duplicating(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        first = Widget(session, stack.front_door_url)
+        await first.connect()
+        await first.say("graffiti on the fence at SE 82nd and Foster")
+        await first.wait_for(lambda f: f.get("from") == "bot")
+        seen = max(f["seq"] for f in first.frames if f.get("from") == "bot")
+        await first.close()
+        second = Widget(session, stack.front_door_url)
+        await second.connect(first.conversation_id, after_seq=0)
+        history = await second.wait_for(lambda f: f.get("type") == "history")
+        assert second.conversation_id == first.conversation_id
+        users = [m for m in history["messages"] if m["from"] == "user"]
+        assert [m["text"] for m in users] == ["graffiti on the fence at SE 82nd and Foster"]
+        bots = [m["seq"] for m in history["messages"] if m["from"] == "bot"]
+        assert bots == sorted(set(bots)) and seen in bots
+        third = Widget(session, stack.front_door_url)
+        await third.connect(first.conversation_id, after_seq=seen)
+        later = await third.wait_for(lambda f: f.get("type") == "history")
+        assert all(m["seq"] > seen for m in later["messages"])
+        await second.close()
+        await third.close()
+
+
+async def test_unknown_or_guessed_ids_get_a_new_conversation(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        widget = Widget(session, stack.front_door_url)
+        await widget.connect("sms-" + "0" * 40)
+        assert widget.conversation_id != "sms-" + "0" * 40 and widget.conversation_id.startswith("web-")
+        await widget.close()
+
+
+async def test_flood_is_rate_limited_and_nothing_is_lost(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        widget = Widget(session, stack.front_door_url)
+        await widget.connect()
+        for i in range(40):
+            await widget.say(f"spam {i}")
+        await widget.wait_for(lambda f: f.get("type") == "error" and f.get("code") == "rate_limited")
+        limited = [f for f in widget.frames if f.get("code") == "rate_limited"]
+        acked = [f for f in widget.frames if f.get("type") == "ack"]
+        assert len(acked) + len(limited) == 40 and 0 < len(acked) <= 30
+        assert limited[0]["retry_after"] > 0 and limited[0]["message"]
+        await widget.close()
+
+
+async def test_bad_frames_get_an_error_not_a_disconnect(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        widget = Widget(session, stack.front_door_url)
+        await widget.connect()
+        assert widget.ws is not None
+        await widget.ws.send_str("{not json")
+        await widget.wait_for(lambda f: f.get("code") == "bad_frame")
+        await widget.say("   ")
+        await widget.wait_for(lambda f: f.get("code") == "empty")
+        await widget.say("x" * 20_000)
+        await widget.wait_for(lambda f: f.get("type") == "ack")
+        await widget.close()
+
+
+async def test_uploads_accept_photos_and_refuse_the_rest(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        widget = Widget(session, stack.front_door_url)
+        await widget.connect()
+
+        async def upload(data: bytes, name: str, kind: str, lang: str = "en") -> tuple[int, dict[str, Any]]:
+            form = aiohttp.FormData()
+            form.add_field("conversation_id", widget.conversation_id)
+            form.add_field("file", data, filename=name, content_type=kind)
+            async with session.post(f"{stack.front_door_url}/webchat/upload?lang={lang}", data=form) as response:
+                return response.status, await response.json()
+
+        status, body = await upload(PNG, "tag.png", "image/png")
+        assert status == 200 and re.fullmatch(r"[\w-]{20,}", body["token"])
+        async with session.get(body["url"].replace("http://127.0.0.1", "http://127.0.0.1")) as response:
+            assert response.status == 200 and response.headers["Content-Type"] == "image/png"
+        status, body = await upload(b"hello", "notes.txt", "text/plain", "es")
+        assert status == 415 and "foto" in body["message"].lower()
+        status, body = await upload(b"\x89PNG\r\n\x1a\n" + b"0" * (6 * 1024 * 1024), "big.png", "image/png")
+        assert status == 413
+        status, body = await upload(b"<html>not a photo</html>", "x.jpg", "image/jpeg")
+        assert status == 415
+        await widget.close()
