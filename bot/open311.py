@@ -1,8 +1,13 @@
 """The Open311 GeoReport v2 API: the service catalogue and service requests, as JSON or XML.
 
-Mount the sub-application built by :func:`create_open311_app` under the spec's prefix::
+Mount it on the front door with :func:`add_open311_routes`, which adds the routes under the
+spec's prefix, ``/open311/v2``::
 
-    app.add_subapp("/open311/v2/", create_open311_app(db, settings))
+    add_open311_routes(app, db, settings)
+
+(Not as a sub-application: aiohttp 3.9 resolves a sub-application's prefix through
+``request.url``, which the locked yarl refuses to build for a Host header with a port,
+so every such request would fail with a 500.)
 
 Every endpoint answers in the format its extension names (``services.json``,
 ``services.xml``). Where this API chooses within or beyond the spec:
@@ -62,6 +67,7 @@ from bot.statuses import STATUSES, status_for
 
 logger = logging.getLogger(__name__)
 
+PREFIX = "/open311/v2"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-01-15T00:00:00+00:00"  # bump when the catalogue or this API changes
 CONTACT = "PDX 311: call 311 or 503-823-4000, or visit https://www.portland.gov/311"
@@ -413,7 +419,7 @@ class Open311Api:
         self._check_format(request)
         endpoint = {
             "specification": SPECIFICATION,
-            "url": f"{self.settings.public_base_url}/open311/v2",
+            "url": f"{self.settings.public_base_url}{PREFIX}",
             "changeset": CHANGESET,
             "type": "production",
             "formats": list(CONTENT_TYPES.values()),
@@ -450,7 +456,7 @@ class Open311Api:
         except (InvalidParameter, InvalidServiceRequest) as err:
             raise open311_error(request, web.HTTPBadRequest, str(err)) from err
         logger.info("open311.request.filed", extra={"case": filed, "service_code": new.service_code})
-        location = f"{self.settings.public_base_url}/open311/v2/requests/{filed}.{_format(request)}"
+        location = f"{self.settings.public_base_url}{PREFIX}/requests/{filed}.{_format(request)}"
         document = [{"service_request_id": filed, "service_notice": None, "account_id": None}]
         response = respond(request, document, "service_requests", "request", status=201)
         response.headers["Location"] = location
@@ -496,14 +502,23 @@ def _filer(new: NewServiceRequest) -> Callable[[Session], str]:
     return file
 
 
-def create_open311_app(db: Database, settings: Settings) -> web.Application:
-    """The GeoReport v2 sub-application, to be mounted at ``/open311/v2/``."""
+def add_open311_routes(app: web.Application, db: Database, settings: Settings, prefix: str = PREFIX) -> None:
+    """Add the GeoReport v2 endpoints to ``app`` under ``prefix`` (the spec's ``/open311/v2``)."""
     api = Open311Api(db, settings)
+    app.router.add_get(f"{prefix}/discovery.{{format}}", api.discovery)
+    app.router.add_get(f"{prefix}/services.{{format}}", api.services)
+    app.router.add_get(f"{prefix}/services/{{service_code}}.{{format}}", api.service_definition)
+    app.router.add_get(f"{prefix}/requests.{{format}}", api.get_service_requests)
+    app.router.add_post(f"{prefix}/requests.{{format}}", api.post_service_request)
+    app.router.add_get(f"{prefix}/requests/{{service_request_id}}.{{format}}", api.get_service_request)
+
+
+def create_open311_app(db: Database, settings: Settings) -> web.Application:
+    """The same endpoints as a sub-application for ``app.add_subapp("/open311/v2/", ...)``.
+
+    Prefer :func:`add_open311_routes`: with aiohttp 3.9 and the locked yarl, resolving a
+    sub-application's prefix fails (500) for every request whose Host header has a port.
+    """
     app = web.Application()
-    app.router.add_get("/discovery.{format}", api.discovery)
-    app.router.add_get("/services.{format}", api.services)
-    app.router.add_get("/services/{service_code}.{format}", api.service_definition)
-    app.router.add_get("/requests.{format}", api.get_service_requests)
-    app.router.add_post("/requests.{format}", api.post_service_request)
-    app.router.add_get("/requests/{service_request_id}.{format}", api.get_service_request)
+    add_open311_routes(app, db, settings, prefix="")
     return app

@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from bot.db import Database
 from bot.models import Contact, ServiceRequest, utcnow
-from bot.open311 import create_open311_app
+from bot.open311 import add_open311_routes
 from bot.pii import PiiVault
 from bot.service_requests import NewServiceRequest, file_request, get_request
 from bot.settings import Settings
@@ -36,21 +36,21 @@ GRAFFITI = {"service_code": "graffiti", "address_string": "SE 82nd Ave and Powel
 async def client(db: Database) -> AsyncIterator[TestClient]:
     settings = Settings(public_base_url=BASE, open311_api_keys=("other", KEY))
     app = web.Application()
-    app.add_subapp(f"{API}/", create_open311_app(db, settings))
+    add_open311_routes(app, db, settings)
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
 
-async def get_json(client: TestClient, path: str, status: int = 200, **params: str) -> Any:
+async def get_json(client: TestClient, path: str, expect: int = 200, **params: str) -> Any:
     response = await client.get(f"{API}/{path}", params=params)
-    assert response.status == status, await response.text()
+    assert response.status == expect, await response.text()
     assert response.content_type == "application/json"
     return await response.json()
 
 
-async def get_xml(client: TestClient, path: str, status: int = 200, **params: str) -> ET.Element:
+async def get_xml(client: TestClient, path: str, expect: int = 200, **params: str) -> ET.Element:
     response = await client.get(f"{API}/{path}", params=params)
-    assert response.status == status, await response.text()
+    assert response.status == expect, await response.text()
     assert response.content_type == "text/xml"
     return ET.fromstring(await response.read())
 

@@ -595,7 +595,7 @@
     if (typeof frame.image === "string" && /^(https?:\/\/|\/)/.test(frame.image)) {
       bubble.appendChild(el("img", { src: frame.image, alt: "", loading: "lazy" }));
     }
-    var entry = el("div", { class: "msg bot", lang: messageLang }, [bubble]);
+    var entry = el("div", { class: "msg bot", lang: messageLang, "data-seq": seq ? String(seq) : null }, [bubble]);
     var buttons = Array.isArray(frame.buttons) ? frame.buttons : [];
     appendEntry(entry);
     if (buttons.length) {
