@@ -17,7 +17,7 @@ from bot.i18n import check_catalogs
 from bot.inbox import Inbox
 from bot.media import MediaStore
 from bot.nlg import nlg_view
-from bot.open311 import create_open311_app
+from bot.open311 import add_open311_routes
 from bot.outbox import Outbox
 from bot.pii import PiiVault
 from bot.rasa_client import RasaClient
@@ -95,7 +95,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/", _file("index.html"))
     app.router.add_get("/widget.js", _file("widget.js"))
     app.router.add_static("/static/", STATIC)
-    app.add_subapp("/open311/v2/", create_open311_app(db, settings))
+    add_open311_routes(app, db, settings)
     return app
 
 

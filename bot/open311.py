@@ -5,10 +5,6 @@ spec's prefix, ``/open311/v2``::
 
     add_open311_routes(app, db, settings)
 
-(Not as a sub-application: aiohttp 3.9 resolves a sub-application's prefix through
-``request.url``, which the locked yarl refuses to build for a Host header with a port,
-so every such request would fail with a 500.)
-
 Every endpoint answers in the format its extension names (``services.json``,
 ``services.xml``). Where this API chooses within or beyond the spec:
 
@@ -43,9 +39,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from multidict import MultiDict, MultiDictProxy
 from sqlalchemy.orm import Session
 
@@ -71,7 +67,7 @@ PREFIX = "/open311/v2"
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-01-15T00:00:00+00:00"  # bump when the catalogue or this API changes
 CONTACT = "PDX 311: call 311 or 503-823-4000, or visit https://www.portland.gov/311"
-KEY_SERVICE = "Ask the PDX 311 team for an api_key; only POST requests needs one."
+KEY_SERVICE = "Ask the PDX 311 team for an api_key; only POST requests.json needs one."
 CONTENT_TYPES = {"json": "application/json", "xml": "text/xml"}
 DEFAULT_WINDOW = timedelta(days=90)
 MAX_RESULTS = 1000
@@ -231,46 +227,52 @@ def parse_new_request(fields: MultiDict[str]) -> NewServiceRequest:
     )
 
 
+def _scalar(key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    raise InvalidParameter(f"{key} must be a string or a number")
+
+
 def _flatten(body: object) -> MultiDict[str]:
     """A JSON object as form fields; ``{"attribute": {"code": value}}`` becomes ``attribute[code]``."""
     if not isinstance(body, dict):
         raise InvalidParameter("the JSON body must be an object")
-    fields: MultiDict[str] = MultiDict()
-
-    def add(key: str, value: object) -> None:
-        if isinstance(value, bool):
-            fields.add(key, "true" if value else "false")
-        elif isinstance(value, str | int | float):
-            fields.add(key, str(value))
-        elif isinstance(value, list):
-            for item in value:
-                add(f"{key}[]" if key.startswith("attribute[") else key, item)
-        elif value is not None:
-            raise InvalidParameter(f"{key} must be a string or a number")
-
+    pairs: list[tuple[str, object]] = []
     for key, value in body.items():
         if key in {"attribute", "attributes"} and isinstance(value, dict):
-            for code, answer in value.items():
-                add(f"attribute[{code}]", answer)
+            pairs.extend((f"attribute[{code}]", answer) for code, answer in value.items())
         else:
-            add(str(key), value)
+            pairs.append((str(key), value))
+    fields: MultiDict[str] = MultiDict()
+    for key, value in pairs:
+        if isinstance(value, list):  # a multivaluelist answer
+            fields.extend((f"{key}[]" if key.startswith("attribute[") else key, _scalar(key, v)) for v in value)
+        elif value is not None:
+            fields.add(key, _scalar(key, value))
     return fields
 
 
 async def read_fields(request: web.Request) -> MultiDict[str]:
     """The POST body's fields, form-encoded (as the spec says) or a JSON object."""
+    is_json = request.content_type == "application/json"
     try:
-        if request.content_type == "application/json":
-            fields = _flatten(await request.json())
-        else:
-            form: MultiDictProxy[Any] = await request.post()
-            if any(not isinstance(v, str) for v in form.values()):
-                raise InvalidParameter("files are not accepted; give a media_url instead")
-            fields = MultiDict(form)
-    except (ValueError, LookupError) as err:  # bad JSON, bad encoding, bad multipart
-        if isinstance(err, InvalidParameter):
-            raise
+        body: object = await request.json() if is_json else await request.post()
+    # Bad JSON or encodings raise ValueError, LookupError or RecursionError; aiohttp's multipart reader
+    # raises AssertionError, RuntimeError or HttpProcessingError on malformed parts.
+    except (ValueError, LookupError, RecursionError, AssertionError, RuntimeError, HttpProcessingError) as err:
         raise InvalidParameter("the request body could not be read") from err
+    if is_json:
+        fields = _flatten(body)
+    else:
+        assert isinstance(body, MultiDictProxy)
+        uploads = [value for value in body.values() if isinstance(value, web.FileField)]
+        for upload in uploads:
+            upload.file.close()  # aiohttp spooled it to a temporary file
+        if uploads:
+            raise InvalidParameter("files are not accepted; give a media_url instead")
+        fields = MultiDict(body)
     for key, value in fields.items():
         _clean(key, value, MAX_URL_CHARS if key == "media_url" else MAX_TEXT_CHARS)
     return fields
@@ -511,14 +513,3 @@ def add_open311_routes(app: web.Application, db: Database, settings: Settings, p
     app.router.add_get(f"{prefix}/requests.{{format}}", api.get_service_requests)
     app.router.add_post(f"{prefix}/requests.{{format}}", api.post_service_request)
     app.router.add_get(f"{prefix}/requests/{{service_request_id}}.{{format}}", api.get_service_request)
-
-
-def create_open311_app(db: Database, settings: Settings) -> web.Application:
-    """The same endpoints as a sub-application for ``app.add_subapp("/open311/v2/", ...)``.
-
-    Prefer :func:`add_open311_routes`: with aiohttp 3.9 and the locked yarl, resolving a
-    sub-application's prefix fails (500) for every request whose Host header has a port.
-    """
-    app = web.Application()
-    add_open311_routes(app, db, settings, prefix="")
-    return app

@@ -46,6 +46,14 @@ class NewServiceRequest:
     contact_id: int | None = None
 
 
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def strip_markup(value: str | None) -> str | None:
+    """Text without HTML tags: report fields leave through Open311 and may be shown as HTML by others."""
+    return None if value is None else _TAG_RE.sub("", value).strip()
+
+
 def format_case_number(row_id: int, when: datetime) -> str:
     """The public case number, e.g. ``PDX-2026-000123``."""
     return f"{CASE_PREFIX}-{when.year}-{row_id:06d}"
@@ -61,18 +69,18 @@ def file_request(session: Session, new: NewServiceRequest) -> ServiceRequest:
     """Insert a request and give it its case number (committed by the caller's transaction)."""
     if new.service_code not in SERVICES:
         raise InvalidServiceRequest(f"unknown service_code {new.service_code!r}")
-    if not (new.address_string or (new.lat is not None and new.long is not None)):
+    if not (strip_markup(new.address_string) or (new.lat is not None and new.long is not None)):
         raise InvalidServiceRequest("a location (address_string or lat/long) is required")
     now = utcnow()
     request = ServiceRequest(
         service_code=new.service_code,
         status="open",
-        description=new.description.strip(),
-        address_string=new.address_string,
+        description=strip_markup(new.description) or "",
+        address_string=strip_markup(new.address_string),
         lat=new.lat,
         long=new.long,
         media_url=new.media_url,
-        attributes=dict(new.attributes),
+        attributes={k: strip_markup(v) if isinstance(v, str) else v for k, v in new.attributes.items()},
         language=new.language,
         channel=new.channel,
         conversation_id=new.conversation_id,

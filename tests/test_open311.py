@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from aiohttp import web
+from aiohttp import FormData, web
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import update
 
@@ -196,13 +196,40 @@ async def test_post_refuses_incomplete_or_malformed_requests(
     assert await get_json(client, "requests.json") == []
 
 
+MULTIPART = "multipart/form-data; boundary=x"
+
+
 @pytest.mark.parametrize(
-    "body", [b"{not json", b"[1, 2]", b'{"api_key": {"nested": 1}}', b"\xff\xfe", b'{"service_code": "graffiti"'],
+    ("body", "content_type"),
+    [
+        (b"{not json", "application/json"),
+        (b"[1, 2]", "application/json"),
+        (b'{"api_key": {"nested": 1}}', "application/json"),
+        (b'{"api_key": "x", "attribute": {"surface": [["deep"]]}}', "application/json"),
+        (b"[" * 100_000 + b"]" * 100_000, "application/json"),
+        (b'{"lat": 1' + b"0" * 5000 + b"}", "application/json"),
+        (b"\xff\xfe", "application/json"),
+        (b'{"api_key": "x"}', "application/json; charset=no-such-charset"),
+        (b"--x\r\nbroken", MULTIPART),
+        (b'--x\r\nContent-Disposition: form-data; name="api_key"\r\n\r\nunterminated', MULTIPART),
+        (b"--x\r\nContent-Disposition: form-data\r\n\r\nno name\r\n--x--\r\n", MULTIPART),
+        (b"--x\r\nContent-Transfer-Encoding: odd\r\nContent-Disposition: form-data; name=a\r\n\r\nv\r\n--x--\r\n",
+         MULTIPART),
+        (b"api_key=x", "application/x-www-form-urlencoded; charset=no-such-charset"),
+    ],
 )
-async def test_post_refuses_unreadable_json(client: TestClient, body: bytes) -> None:
-    response = await client.post(f"{API}/requests.json", data=body, headers={"Content-Type": "application/json"})
+async def test_post_refuses_unreadable_bodies(client: TestClient, body: bytes, content_type: str) -> None:
+    response = await client.post(f"{API}/requests.json", data=body, headers={"Content-Type": content_type})
     assert response.status == 400
     error_of(await response.json(), 400)
+
+
+async def test_post_refuses_uploaded_files(client: TestClient) -> None:
+    form = FormData({"api_key": KEY, **GRAFFITI})
+    form.add_field("media", b"\x89PNG\r\n", filename="photo.png", content_type="image/png")
+    response = await client.post(f"{API}/requests.json", data=form)
+    assert response.status == 400
+    assert "media_url" in error_of(await response.json(), 400)
 
 
 async def test_post_in_xml(client: TestClient) -> None:
@@ -252,20 +279,29 @@ async def test_a_request_filed_by_the_chat_shows_up_without_contact_data(client:
         assert secret not in raw
 
 
-async def test_html_round_trips_as_data(client: TestClient) -> None:
-    markup = '<script>alert("311")</script> & <b onmouseover=x>bold</b> \'quoted\''
-    case = await file(client, description=markup, address_string="<img src=x onerror=alert(1)>")
+async def test_html_round_trips_as_data(client: TestClient, db: Database) -> None:
+    plain = 'Tom & Jerry\'s "camp", 3 < 5'
+    case = await file(client, description=plain)
+    raw = await (await client.get(f"{API}/requests/{case}.json")).text()
+    assert "&" not in raw and "<" not in raw
+    assert json.loads(raw)[0]["description"] == plain
 
+    # however markup reached the database, it leaves as data
+    markup = '<script>alert("311")</script> & <b onmouseover=x>bold</b> \'quoted\''
+    address = "<img src=x onerror=alert(1)>"
+    await db.run(lambda s: s.execute(update(ServiceRequest).where(ServiceRequest.service_request_id == case)
+                                      .values(description=markup, address_string=address)))
     response = await client.get(f"{API}/requests/{case}.json")
     raw = await response.text()
     assert "<script>" not in raw and "<img" not in raw
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     [shown] = json.loads(raw)
-    assert shown["description"] == markup and shown["address"] == "<img src=x onerror=alert(1)>"
+    assert (shown["description"], shown["address"]) == (markup, address)
 
     raw_xml = await (await client.get(f"{API}/requests/{case}.xml")).text()
     assert "<script>" not in raw_xml and "&lt;script&gt;" in raw_xml
-    assert ET.fromstring(raw_xml).findtext("request/description") == markup
+    root = ET.fromstring(raw_xml)
+    assert (root.findtext("request/description"), root.findtext("request/address")) == (markup, address)
 
 
 # --- GET requests ------------------------------------------------------------------------
@@ -295,7 +331,8 @@ async def test_filter_by_ids_overrides_the_other_filters(client: TestClient) -> 
 
 async def test_filter_by_service_code_and_status(client: TestClient, db: Database) -> None:
     graffiti = await file(client)
-    camp = await file(client, service_code="campsite", **{"attribute[details]": "tents", "attribute[immediate_danger]": "true"})
+    camp = await file(client, service_code="campsite",
+                      **{"attribute[details]": "tents", "attribute[immediate_danger]": "true"})
     vehicle = await file(client, service_code="abandoned_vehicle",
                          **{"attribute[vehicle_description]": "red van", "attribute[duration]": "a week"})
     await db.run(lambda s: s.execute(update(ServiceRequest).where(ServiceRequest.service_request_id == camp)

@@ -62,3 +62,12 @@ async def test_search_by_code_and_status(db: Database) -> None:
     found = await db.run(lambda s: search_requests(s, RequestQuery(service_codes=["campsite"], status=["open"])))
     assert [r.service_code for r in found] == ["campsite"]
     assert await db.run(lambda s: search_requests(s, RequestQuery(status=["closed"]))) == []
+
+
+async def test_markup_is_stripped_from_what_leaves_through_open311(db: Database) -> None:
+    request = await db.run(lambda s: file_request(s, NewServiceRequest(
+        service_code="graffiti", description="<script>alert(1)</script>tag <b>here</b>",
+        address_string="<img src=x onerror=alert(1)>SE 82nd", attributes={"surface": "<i>wall</i>", "offensive": True})))
+    assert request.description == "alert(1)tag here"
+    assert request.address_string == "SE 82nd"
+    assert request.attributes == {"surface": "wall", "offensive": True}

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import json
 import os
 import re
 import struct
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -170,6 +173,33 @@ def answer_graffiti_questions(chat: Chat, answer: str, stop_at_photo: bool = Fal
     pytest.fail(f"the graffiti report did not finish; last answer: {answer!r}")
 
 
+@contextlib.contextmanager
+def serve_page(html: str) -> Iterator[str]:
+    """Serve ``html`` from another origin (a second port on this machine); yields its URL."""
+    body = html.encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/news.html"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
     """A small valid PNG (solid orange), made here so the test needs no files."""
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -222,6 +252,32 @@ def user_turns(stack: RunningStack, conversation: str) -> list[str]:
     return [e.get("text") for e in tracker["events"] if e.get("event") == "user"]
 
 
+CONTRAST_SCRIPT = """
+() => {
+  const root = document.getElementById('pdx311-webchat').shadowRoot;
+  const rgba = (c) => { const p = c.match(/[\\d.]+/g).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  const lum = (c) => 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+  const background = (el) => {
+    for (let node = el; node; node = node.parentElement || (node.getRootNode() && node.getRootNode().host)) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c[3] > 0) return c;
+    }
+    return [255, 255, 255, 1];
+  };
+  const problems = [];
+  root.querySelectorAll('button, label, h2, p, .text, .photo-note, textarea, .typing span').forEach((el) => {
+    if (!el.getClientRects().length || !el.textContent.trim() && el.tagName !== 'TEXTAREA') return;
+    const fg = rgba(getComputedStyle(el).color), bg = background(el);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    if (ratio < 4.5) problems.push(`${el.tagName}.${el.className} "${el.textContent.trim().slice(0, 30)}": ${ratio.toFixed(2)}`);
+  });
+  return problems;
+}
+"""
+
+
 def conversation_id(page: Page) -> str:
     value = page.evaluate("() => localStorage.getItem('pdx311.webchat.conversation')")
     assert value, "the widget stored no conversation id"
@@ -265,6 +321,11 @@ def test_widget_opens_with_accessible_controls(stack: RunningStack, page: Page) 
     assert outline not in ("none", ""), "no visible focus indicator"
     message.fill("")
 
+    # A first exchange: the greeting's quick replies are real buttons; all text has enough contrast.
+    greeting = chat.say("hello")
+    assert greeting.strip()
+    assert chat.log.get_by_role("button").count() >= 1, "the greeting offers no quick replies"
+    assert page.evaluate(CONTRAST_SCRIPT) == []
     RESULTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(RESULTS / "widget.png"))
 
@@ -274,6 +335,38 @@ def test_widget_opens_with_accessible_controls(stack: RunningStack, page: Page) 
     expect(dialog).to_be_hidden()
     expect(launcher).to_be_focused()
     expect(launcher).to_have_attribute("aria-expanded", "false")
+
+
+def test_widget_embeds_on_another_site_with_one_tag(stack: RunningStack, page: Page) -> None:
+    """A page on another origin, with hostile styles, embeds the widget with one tag and data-lang."""
+    host_page = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Neighborhood news</title>'
+        "<style>* { color: lime !important; font-size: 40px; } button { background: red; padding: 30px; }</style>"
+        f'</head><body><h1>Neighborhood news</h1><script src="{stack.front_door_url}/widget.js" data-lang="es" defer>'
+        "</script></body></html>"
+    )
+    with serve_page(host_page) as url:
+        page.goto(url)
+        chat_on_another_site(stack, page)
+
+
+def chat_on_another_site(stack: RunningStack, page: Page) -> None:
+    page.get_by_role("button", name="Chatear con el 311").click()
+    dialog = page.get_by_role("dialog", name="Chat del PDX 311")
+    expect(dialog).to_have_attribute("lang", "es")
+    expect(page.get_by_role("textbox", name="Mensaje", exact=True)).to_be_focused()
+    send = page.get_by_role("button", name="Enviar", exact=True)
+    assert send.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(29, 79, 145)"
+    assert send.evaluate("el => getComputedStyle(el).color") == "rgb(255, 255, 255)"
+
+    chat = Chat(page, stack.front_door_url)
+    before = chat.bot_messages.count()
+    chat.textbox("Mensaje").fill("hola")
+    send.click()
+    assert chat.wait_for_answer(before).strip()
+    page.locator("#pdx311-webchat input[type=file]").set_input_files(
+        files=[{"name": "pared.png", "mimeType": "image/png", "buffer": png_bytes()}])
+    expect(chat.user_messages.last).to_contain_text("Foto enviada")
 
 
 def test_widget_styles_do_not_leak_into_the_page(stack: RunningStack, page: Page) -> None:
@@ -404,7 +497,7 @@ def test_photo_upload_accepted_and_text_file_refused(stack: RunningStack, page: 
     before = chat.bot_messages.count()
     file_input.set_input_files(files=[{"name": "wall.png", "mimeType": "image/png", "buffer": png_bytes()}])
     expect(chat.user_messages.last).to_contain_text(words["photo_sent"], timeout=UI_TIMEOUT)
-    expect(page.get_by_role("alert")).to_have_text("")
+    expect(page.get_by_role("alert")).to_be_hidden()
     after = chat.wait_for_answer(before)
     assert "photo" not in after.lower() or "file" in after.lower(), after
     assert "?" in after, after
@@ -447,7 +540,7 @@ def test_reconnects_after_a_drop_without_losing_or_duplicating(stack: RunningSta
     time.sleep(2)
     state["block"] = False  # the network is back
     chat.wait_for_answer(before)
-    expect(page.get_by_role("status")).to_have_text("", timeout=BOT_TIMEOUT)
+    expect(page.get_by_role("status")).to_be_hidden(timeout=BOT_TIMEOUT)
     time.sleep(2)
 
     assert chat.user_texts() == ["hello", "what can you help me with?"]
@@ -485,7 +578,7 @@ def test_rate_limited_message_is_kept_and_retried(stack: RunningStack, page: Pag
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.get_by_role("alert")).to_have_text("You're sending messages very fast.")
     chat.wait_for_answer(0)
-    expect(page.get_by_role("alert")).to_have_text("")
+    expect(page.get_by_role("alert")).to_be_hidden()
     sends = [f for f in state["frames"] if f.get("type") == "message"]
     assert len(sends) == 2 and sends[0]["client_id"] == sends[1]["client_id"], sends
     assert chat.user_texts() == ["hello"]

@@ -40,7 +40,7 @@
   var strings = null; // the interface words in `lang`
   var stringCache = {};
   var conversationId = store.get(KEY + "conversation");
-  var outbox = readOutbox(); // messages not yet acknowledged, oldest first
+  var outbox = readOutbox(); // messages not yet acknowledged, oldest first (kept across reloads of this tab)
   var ui = null;
 
   var ws = null;
@@ -186,7 +186,7 @@
 
   function readOutbox() {
     try {
-      var items = JSON.parse(store.get(KEY + "outbox") || "[]");
+      var items = JSON.parse(tabStore.get(KEY + "outbox") || "[]");
       return Array.isArray(items) ? items.filter(function (m) { return m && m.client_id; }) : [];
     } catch (err) {
       return [];
@@ -195,9 +195,9 @@
 
   function saveOutbox() {
     if (outbox.length) {
-      store.set(KEY + "outbox", JSON.stringify(outbox));
+      tabStore.set(KEY + "outbox", JSON.stringify(outbox));
     } else {
-      store.remove(KEY + "outbox");
+      tabStore.remove(KEY + "outbox");
     }
   }
 
@@ -645,7 +645,7 @@
     showAlert("");
     renderUser(item, true, previewUrl);
     wanted = true;
-    connect();
+    reconnectNow();
     pump();
   }
 
