@@ -33,4 +33,4 @@ class ActionHandoff(Action):
         except SQLAlchemyError:
             logger.exception("handoff.enqueue.failed")
         dispatcher.utter_message(response="utter_handoff")
-        return [ActiveLoop(None), *reset_report()] if tracker.active_loop_name else []
+        return [ActiveLoop(None), *reset_report()]

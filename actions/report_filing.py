@@ -20,11 +20,26 @@ from bot.service_requests import NewServiceRequest, ServiceRequestError, file_re
 logger = logging.getLogger(__name__)
 
 REPORT_SLOTS = (
-    "location", "campsite_details", "campsite_danger", "vehicle_description", "vehicle_plate",
-    "vehicle_duration", "graffiti_surface", "graffiti_offensive", "graffiti_photo", "media_url",
-    "report_confirmed", "correcting", "failed_attempts", "requested_slot",
+    "location",
+    "campsite_details",
+    "campsite_danger",
+    "vehicle_description",
+    "vehicle_plate",
+    "vehicle_duration",
+    "graffiti_surface",
+    "graffiti_offensive",
+    "graffiti_photo",
+    "media_url",
+    "report_confirmed",
+    "correcting",
+    "failed_attempts",
+    "requested_slot",
 )
-FORM_SERVICES = {"campsite_form": "campsite", "abandoned_vehicle_form": "abandoned_vehicle", "graffiti_form": "graffiti"}
+FORM_SERVICES = {
+    "campsite_form": "campsite",
+    "abandoned_vehicle_form": "abandoned_vehicle",
+    "graffiti_form": "graffiti",
+}
 NONE_VALUES = ("none", None)
 
 
@@ -109,7 +124,9 @@ class SubmitReportAction(Action):
             return [SlotSet("report_confirmed", None)]
         logger.info("report.filed", extra={"service_code": self.service_code, "case": case})
         priority = bool(attributes.get("offensive")) or bool(attributes.get("immediate_danger"))
-        dispatcher.utter_message(response="utter_report_filed_priority" if priority else "utter_report_filed", case=case)
+        dispatcher.utter_message(
+            response="utter_report_filed_priority" if priority else "utter_report_filed", case=case
+        )
         return reset_report()
 
 
@@ -134,8 +151,11 @@ class ActionSubmitAbandonedVehicle(SubmitReportAction):
         vehicle = tracker.get_slot("vehicle_description") or ""
         plate = tracker.get_slot("vehicle_plate")
         duration = tracker.get_slot("vehicle_duration") or ""
-        attributes = {"vehicle_description": vehicle, "license_plate": None if plate in NONE_VALUES else plate,
-                      "duration": duration}
+        attributes = {
+            "vehicle_description": vehicle,
+            "license_plate": None if plate in NONE_VALUES else plate,
+            "duration": duration,
+        }
         return f"{vehicle} ({duration})", attributes
 
 

@@ -13,8 +13,31 @@ from actions.answers import clean, fold, looks_like_text, yes_no
 from actions.conversation import entity_values, is_answering, is_interruption, latest_intent, latest_text
 
 MAX_FAILED_ATTEMPTS = 3
-NOT_A_PLACE = {"hi", "hello", "hey", "hola", "buenas", "thanks", "thank you", "gracias", "bye", "adios", "okay",
-               "help", "ayuda", "what", "que", "idk", "no se", "dunno", "here", "aqui", "there", "alli", "ahi"}
+NOT_A_PLACE = {
+    "hi",
+    "hello",
+    "hey",
+    "hola",
+    "buenas",
+    "thanks",
+    "thank you",
+    "gracias",
+    "bye",
+    "adios",
+    "okay",
+    "help",
+    "ayuda",
+    "what",
+    "que",
+    "idk",
+    "no se",
+    "dunno",
+    "here",
+    "aqui",
+    "there",
+    "alli",
+    "ahi",
+}
 CORRECTION_WORDS = {
     "location": {"location", "address", "place", "where", "ubicacion", "direccion", "lugar", "donde"},
     "details": {"description", "details", "detail", "descripcion", "detalles", "what", "que"},
@@ -77,7 +100,9 @@ class ReportFormValidation(FormValidationAction):
             return {}
         correction = entity_values(tracker, "correction")
         folded = fold(latest_text(tracker))
-        field = correction[0] if correction else next((k for k, words in CORRECTION_WORDS.items() if folded in words), None)
+        field = (
+            correction[0] if correction else next((k for k, words in CORRECTION_WORDS.items() if folded in words), None)
+        )
         if field == "location":
             return {"location": None, "report_confirmed": None}
         if field == "details":

@@ -23,7 +23,7 @@ from bot.settings import ROOT
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
 SOURCE_DIRS = ("bot", "actions", "handoff")
 KEYWORDS = {"_": None, "N_": None, "gettext": None}
-HEADER = "# Messages of the PDX 311 assistant.\n# Every string residents can see; see README, \"Translating\"."
+HEADER = '# Messages of the PDX 311 assistant.\n# Every string residents can see; see README, "Translating".'
 _DATE_HEADERS = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)
 
 
@@ -37,8 +37,11 @@ def build_template() -> Catalog:
     template = Catalog(project="pdx311", version="1", charset="utf-8", header_comment=HEADER)
     for directory in SOURCE_DIRS:
         for _file, _line, message, comments, _context in extract_from_dir(
-            str(ROOT / directory), method_map=[("**.py", "python")], keywords=KEYWORDS,
-            comment_tags=("Translators:",), strip_comment_tags=True,
+            str(ROOT / directory),
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            comment_tags=("Translators:",),
+            strip_comment_tags=True,
         ):
             if message:
                 template.add(message, auto_comments=comments)
@@ -74,8 +77,10 @@ def update() -> None:
     template = read_catalog(TEMPLATE)
     for lang in SUPPORTED_LANGUAGES:
         path = po_path(lang)
-        catalog = read_catalog(path, lang) if path.exists() else Catalog(
-            locale=lang, project="pdx311", version="1", charset="utf-8", header_comment=HEADER
+        catalog = (
+            read_catalog(path, lang)
+            if path.exists()
+            else Catalog(locale=lang, project="pdx311", version="1", charset="utf-8", header_comment=HEADER)
         )
         catalog.update(template, no_fuzzy_matching=True)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 import logging
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_time
@@ -34,7 +34,7 @@ def normalize_language(lang: str | None) -> str:
     return code if code in SUPPORTED_LANGUAGES else SOURCE_LANGUAGE
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalog(lang: str) -> gettext.NullTranslations:
     """The compiled catalog for ``lang``; fails loudly for a missing non-source catalog."""
     try:

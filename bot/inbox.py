@@ -26,6 +26,11 @@ logger = logging.getLogger(__name__)
 PENDING, PROCESSED, FAILED, FOR_AGENT = "pending", "processed", "failed", "for_agent"
 MAX_ATTEMPTS = 5
 NLU_TEXT_LIMIT = 1000
+ASSISTANT_UNAVAILABLE = N_(
+    "Sorry, the assistant is not available right now. Please try again later, or call 311 at 503-823-4000."
+)
+PHOTO_REFUSED = N_("Sorry, I can only accept photos (JPEG, PNG, GIF or WebP) up to 5 MB.")
+NOTHING_SENT = N_("I didn't get any text. Tell me what you would like to report or ask.")
 MediaStore = Callable[[str, list[dict[str, Any]]], Awaitable[str]]
 
 
@@ -152,8 +157,7 @@ class Inbox:
             try:
                 slots["media_url"] = await self._store_media(conversation.id, meta["items"])
             except MediaRejected:
-                replies.append(OutgoingMessage(translate(language, N_(
-                    "Sorry, I can only accept photos (JPEG, PNG, GIF or WebP) up to 5 MB."))))
+                replies.append(OutgoingMessage(translate(language, PHOTO_REFUSED)))
         text = meta.get("payload") or body[:NLU_TEXT_LIMIT]
         if not text.strip():
             text = "/inform" if "media_url" in slots else ""
@@ -165,8 +169,7 @@ class Inbox:
             )
             replies.extend(OutgoingMessage.from_rasa(m) for m in answer)
         elif not replies:
-            replies.append(OutgoingMessage(translate(language, N_(
-                "I didn't get any text. Tell me what you would like to report or ask."))))
+            replies.append(OutgoingMessage(translate(language, NOTHING_SENT)))
         await self._mark(message_id, PROCESSED)
         await self._outbox.send(conversation.id, replies, origin="bot", inbound_id=message_id)
 
@@ -192,9 +195,8 @@ class Inbox:
         logger.warning("inbox.process.retry id=%s attempt=%s: %s", message_id, attempts, error)
         if attempts >= MAX_ATTEMPTS:
             language = await self._db.run(lambda s: s.get(Conversation, conversation_id).language)
-            await self._outbox.send(conversation_id, [OutgoingMessage(translate(language, N_(
-                "Sorry, the assistant is not available right now. Please try again later, or call 311 at 503-823-4000.")))],
-                origin="system", inbound_id=message_id)
+            apology = OutgoingMessage(translate(language, ASSISTANT_UNAVAILABLE))
+            await self._outbox.send(conversation_id, [apology], origin="system", inbound_id=message_id)
 
 
 def _load(session, message_id: int):  # type: ignore[no-untyped-def]

@@ -48,8 +48,21 @@ def commands(ports: Ports, model: Path) -> dict[str, list[str]]:
     rasa = str(VENV_BIN / "rasa")
     return {
         "actions": [rasa, "run", "actions", "--actions", "actions", "--port", str(ports.actions)],
-        "rasa": [rasa, "run", "--enable-api", "--model", str(model), "--endpoints", "endpoints.yml",
-                 "--credentials", "credentials.yml", "--port", str(ports.rasa), "--interface", "127.0.0.1"],
+        "rasa": [
+            rasa,
+            "run",
+            "--enable-api",
+            "--model",
+            str(model),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--port",
+            str(ports.rasa),
+            "--interface",
+            "127.0.0.1",
+        ],
         "front_door": [sys.executable, "-m", "bot.app"],
     }
 
@@ -87,14 +100,17 @@ class Stack:
             if self.log_dir is not None:
                 self.log_dir.mkdir(parents=True, exist_ok=True)
                 out = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
-            self.processes[name] = subprocess.Popen(cmds[name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None)
+            self.processes[name] = subprocess.Popen(
+                cmds[name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None
+            )
         checks = {
             "actions": f"http://127.0.0.1:{self.ports.actions}/health",
             "front_door": f"http://127.0.0.1:{self.ports.front_door}/healthz",
             "rasa": f"http://127.0.0.1:{self.ports.rasa}/status",
         }
+        ready = {"rasa": lambda body: b"model_file" in body}
         for name, url in checks.items():
-            if not wait_for(url, timeout, lambda body: b"model_file" in body if name == "rasa" else True):
+            if not wait_for(url, timeout, ready.get(name, lambda body: True)):
                 self.stop()
                 raise RuntimeError(f"{name} did not start within {timeout:.0f} s (see its log)")
 
@@ -122,9 +138,14 @@ def main() -> None:
     try:
         stack.start()
         base = f"http://127.0.0.1:{ports.front_door}"
-        print(f"\nPDX 311 assistant is running:\n  demo page with the chat widget  {base}/\n"
-              f"  SMS simulator                  {base}/dev/sms\n  Open311 API                    {base}/open311/v2/services.json\n"
-              f"  Rasa server                    http://127.0.0.1:{ports.rasa}\nPress Ctrl-C to stop.\n", flush=True)
+        urls = {
+            "demo page with the chat widget": f"{base}/",
+            "SMS simulator": f"{base}/dev/sms",
+            "Open311 API": f"{base}/open311/v2/services.json",
+            "Rasa server": f"http://127.0.0.1:{ports.rasa}",
+        }
+        lines = "\n".join(f"  {name:<32} {url}" for name, url in urls.items())
+        print(f"\nPDX 311 assistant is running:\n{lines}\nPress Ctrl-C to stop.\n", flush=True)
         while all(p.poll() is None for p in stack.processes.values()):
             time.sleep(1)
         print("a process stopped; stopping the others", file=sys.stderr)

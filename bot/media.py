@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 from pathlib import Path
@@ -21,7 +20,12 @@ logger = logging.getLogger(__name__)
 
 IMAGE_TYPES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp"}
 MAX_ITEMS = 3
-_MAGIC = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png", b"GIF87a": "image/gif", b"GIF89a": "image/gif"}
+_MAGIC = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"GIF87a": "image/gif",
+    b"GIF89a": "image/gif",
+}
 
 
 def sniff(data: bytes) -> str | None:
@@ -60,7 +64,9 @@ class MediaStore:
         def write(session) -> None:  # type: ignore[no-untyped-def]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-            session.add(Media(token=token, conversation_id=conversation_id, content_type=kind, size=len(data), path=str(path)))
+            session.add(
+                Media(token=token, conversation_id=conversation_id, content_type=kind, size=len(data), path=str(path))
+            )
 
         await self._db.run(write)
         return token
@@ -99,7 +105,7 @@ class MediaStore:
                 if response.status != 200:
                     raise MediaRejected(f"download answered {response.status}")
                 data = await response.content.read(self._settings.max_upload_bytes + 1)
-        except (aiohttp.ClientError, asyncio.TimeoutError, KeyError) as err:
+        except (TimeoutError, aiohttp.ClientError, KeyError) as err:
             raise MediaRejected("download failed") from err
         return await self.save(conversation_id, data, response.headers.get("Content-Type", declared))
 
@@ -109,4 +115,6 @@ class MediaStore:
         media = await self._db.run(lambda s: s.scalars(select(Media).where(Media.token == token)).first())
         if media is None or not Path(media.path).is_file():
             raise web.HTTPNotFound()
-        return web.FileResponse(media.path, headers={"Content-Type": media.content_type, "X-Content-Type-Options": "nosniff"})
+        return web.FileResponse(
+            media.path, headers={"Content-Type": media.content_type, "X-Content-Type-Options": "nosniff"}
+        )

@@ -31,7 +31,10 @@ class OutgoingMessage:
     @classmethod
     def from_rasa(cls, message: dict[str, Any]) -> OutgoingMessage:
         """From one message of Rasa's REST channel."""
-        buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))} for b in message.get("buttons") or []]
+        buttons = [
+            {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+            for b in message.get("buttons") or []
+        ]
         return cls(text=str(message.get("text") or ""), buttons=buttons, image=message.get("image"))
 
 
@@ -106,8 +109,9 @@ class Outbox:
                 raise DeliveryError(f"no transport for channel {delivery.channel!r}")
             sid = await transport.deliver(delivery)
         except DeliveryError as err:
-            logger.warning("outbox.delivery.failed id=%s channel=%s: %s", message_id, delivery.channel, err)
-            await self._db.run(lambda session: _finish(session, message_id, FAILED, None, str(err)))
+            error = str(err)
+            logger.warning("outbox.delivery.failed id=%s channel=%s: %s", message_id, delivery.channel, error)
+            await self._db.run(lambda session: _finish(session, message_id, FAILED, None, error))
             return
         await self._db.run(lambda session: _finish(session, message_id, SENT, sid, None))
 

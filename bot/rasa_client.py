@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import aiohttp
@@ -28,10 +27,12 @@ class RasaClient:
                 if response.status >= 400:
                     raise RasaUnavailable(f"{method} {path} answered {response.status}")
                 return await response.json(content_type=None)
-        except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as err:
+        except (TimeoutError, aiohttp.ClientError, ValueError) as err:
             raise RasaUnavailable(f"{method} {path} failed: {err.__class__.__name__}") from err
 
-    async def send_message(self, sender: str, text: str, metadata: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    async def send_message(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
         """Send one resident message through the REST channel; returns the bot's messages."""
         payload = {"sender": sender, "message": text, "metadata": metadata or {}}
         answer = await self._request("POST", "/webhooks/rest/webhook", payload)

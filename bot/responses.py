@@ -70,7 +70,9 @@ def render(name: str, lang: str | None, values: Mapping[str, Any] | None = None)
     code = normalize_language(lang)
     message: dict[str, Any] = {"text": fill(gettext_for(code, variation.text), values or {})}
     if variation.buttons:
-        message["buttons"] = [{"title": gettext_for(code, title), "payload": payload} for title, payload in variation.buttons]
+        message["buttons"] = [
+            {"title": gettext_for(code, title), "payload": payload} for title, payload in variation.buttons
+        ]
     if variation.image:
         message["image"] = variation.image
     return message

@@ -11,7 +11,7 @@ from twilio.request_validator import RequestValidator
 
 from bot.conversations import get_or_create_contact, get_or_create_conversation, set_opt_out, sms_conversation_id
 from bot.db import Database
-from bot.inbox import PROCESSED, Inbox, InboundDraft
+from bot.inbox import PROCESSED, InboundDraft, Inbox
 from bot.language import detect_language
 from bot.models import Contact, Conversation, InboundMessage, OutboundMessage
 from bot.outbox import Outbox, OutgoingMessage

@@ -13,9 +13,9 @@ from bot.db import Database
 from bot.models import Conversation, InboundMessage, OutboundMessage
 from bot.outbox import Delivery
 from bot.pii import PiiVault
+from bot.settings import ROOT
 from bot.sms import SmsChannel
 from bot.sms_transport import render_sms
-from bot.settings import ROOT
 
 PAGE = ROOT / "bot" / "static" / "sms_simulator.html"
 
@@ -42,8 +42,9 @@ class SmsSimulator:
         if not phone:
             raise web.HTTPBadRequest(text="from is required")
         sid = "SM" + uuid.uuid4().hex
-        await self._sms.receive({"MessageSid": sid, "From": phone, "To": "311", "Body": str(data.get("body") or ""),
-                                 "NumMedia": "0"})
+        await self._sms.receive(
+            {"MessageSid": sid, "From": phone, "To": "311", "Body": str(data.get("body") or ""), "NumMedia": "0"}
+        )
         return web.json_response({"MessageSid": sid})
 
     async def thread_view(self, request: web.Request) -> web.Response:
@@ -62,8 +63,9 @@ def _thread(session, conversation_id: str) -> list[dict[str, Any]]:  # type: ign
     for m in session.scalars(select(InboundMessage).where(InboundMessage.conversation_id == conversation_id)):
         items.append((m.received_at, m.id, {"from": "resident", "text": m.body}))
     for r in session.scalars(select(OutboundMessage).where(OutboundMessage.conversation_id == conversation_id)):
-        delivery = Delivery(r.id, conversation_id, "sms", language, r.body, list((r.payload or {}).get("buttons") or []),
-                            None, None)
+        delivery = Delivery(
+            r.id, conversation_id, "sms", language, r.body, list((r.payload or {}).get("buttons") or []), None, None
+        )
         for part in render_sms(delivery):
             items.append((r.created_at, r.id, {"from": "311", "text": part, "status": r.status}))
     items.sort(key=lambda item: (item[0], item[1]))

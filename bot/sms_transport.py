@@ -57,7 +57,5 @@ class SmsTransport:
             return None
         sids = []
         for index, body in enumerate(parts or [""]):
-            sids.append(
-                await self._sender.send(to, body, media if index == 0 else None, self._status_callback)
-            )
+            sids.append(await self._sender.send(to, body, media if index == 0 else None, self._status_callback))
         return ",".join(sids)[:64]

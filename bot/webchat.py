@@ -16,7 +16,7 @@ from bot.conversations import get_or_create_conversation, new_webchat_id
 from bot.db import Database
 from bot.exceptions import MediaRejected
 from bot.i18n import N_, SUPPORTED_LANGUAGES, gettext_for, normalize_language, translate
-from bot.inbox import Inbox, InboundDraft
+from bot.inbox import InboundDraft, Inbox
 from bot.media import MediaStore
 from bot.models import Conversation, InboundMessage, OutboundMessage
 from bot.rasa_client import RasaClient
@@ -141,8 +141,15 @@ class WebchatChannel:
         wait = self._limiter.retry_after(conversation_id)
         if wait:
             language = await self._db.run(lambda s: s.get(Conversation, conversation_id).language)
-            await ws.send_json({"type": "error", "code": "rate_limited", "client_id": client_id, "retry_after": wait,
-                                "message": translate(language, WIDGET_STRINGS["rate_limited"])})
+            await ws.send_json(
+                {
+                    "type": "error",
+                    "code": "rate_limited",
+                    "client_id": client_id,
+                    "retry_after": wait,
+                    "message": translate(language, WIDGET_STRINGS["rate_limited"]),
+                }
+            )
             return
         payload = data.get("payload")
         draft = InboundDraft(
@@ -195,7 +202,9 @@ class WebchatChannel:
             token = await self._media.save(conversation_id, data, upload.content_type or "")
         except MediaRejected as err:
             too_large = "large" in str(err)
-            return _refuse(413 if too_large else 415, "upload_too_large" if too_large else "upload_wrong_type", language)
+            return _refuse(
+                413 if too_large else 415, "upload_too_large" if too_large else "upload_wrong_type", language
+            )
         return web.json_response({"token": token, "url": self._media.url_for(token)})
 
     async def strings_view(self, request: web.Request) -> web.Response:
@@ -231,14 +240,28 @@ def _history(session, conversation_id: str, after_seq: int) -> list[dict[str, An
         .order_by(OutboundMessage.id)
     ).all()
     items: list[tuple[Any, int, dict[str, Any]]] = [
-        (r.created_at, 1, message_frame(r.id, r.body, list((r.payload or {}).get("buttons") or []),
-                                        (r.payload or {}).get("image")))
+        (
+            r.created_at,
+            1,
+            message_frame(r.id, r.body, list((r.payload or {}).get("buttons") or []), (r.payload or {}).get("image")),
+        )
         for r in bot_rows
     ]
     if after_seq == 0:
         for m in session.scalars(select(InboundMessage).where(InboundMessage.conversation_id == conversation_id)):
             client_id = m.external_id.split(":", 1)[-1]
-            items.append((m.received_at, 0, {"type": "message", "from": "user", "client_id": client_id, "text": m.body,
-                                             "has_media": bool((m.media or {}).get("items"))}))
+            items.append(
+                (
+                    m.received_at,
+                    0,
+                    {
+                        "type": "message",
+                        "from": "user",
+                        "client_id": client_id,
+                        "text": m.body,
+                        "has_media": bool((m.media or {}).get("items")),
+                    },
+                )
+            )
     items.sort(key=lambda item: (item[0], item[1]))
     return [frame for _, _, frame in items]

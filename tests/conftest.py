@@ -31,7 +31,9 @@ def migrate(database_url: str) -> None:
 def fresh_postgres_database(name: str) -> str | None:
     """Drop and create database ``name`` on the local PostgreSQL; None if the server is unreachable."""
     try:
-        admin = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
+        admin = create_engine(
+            PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+        )
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -71,7 +71,9 @@ class RunningStack:
         """Twilio's signature for a webhook request to ``path``."""
         return RequestValidator(self.auth_token).compute_signature(self.front_door_url + path, params)
 
-    def post_sms(self, params: dict[str, str], signature: str | None = "auto", path: str = "/sms/inbound") -> tuple[int, Any]:
+    def post_sms(
+        self, params: dict[str, str], signature: str | None = "auto", path: str = "/sms/inbound"
+    ) -> tuple[int, Any]:
         """POST a webhook request signed the way Twilio signs it."""
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         if signature == "auto":
@@ -84,8 +86,15 @@ class RunningStack:
         """Send one SMS from ``phone`` as Twilio would; returns its MessageSid."""
         self._sids += 1
         sid = "SM" + f"{self._sids:x}".rjust(32, "0")
-        params = {"MessageSid": sid, "AccountSid": DEFAULT_ACCOUNT_SID, "From": phone, "To": FROM_NUMBER,
-                  "Body": body, "NumMedia": "0", **extra}
+        params = {
+            "MessageSid": sid,
+            "AccountSid": DEFAULT_ACCOUNT_SID,
+            "From": phone,
+            "To": FROM_NUMBER,
+            "Body": body,
+            "NumMedia": "0",
+            **extra,
+        }
         status, _ = self.post_sms(params)
         assert status == 200, status
         return sid
@@ -140,10 +149,13 @@ def start_stack(database_url: str, log_dir: Path) -> RunningStack:
 
     log_dir.mkdir(parents=True, exist_ok=True)
     twilio_port = free_port()
-    twilio = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.twilio_api", "--port", str(twilio_port), "--post-status-callbacks"],
-        cwd=ROOT, stdout=open(log_dir / "fake_twilio.log", "wb"), stderr=subprocess.STDOUT,  # noqa: SIM115
-    )
+    with open(log_dir / "fake_twilio.log", "wb") as log:
+        twilio = subprocess.Popen(
+            [sys.executable, "-m", "tests.fakes.twilio_api", "--port", str(twilio_port), "--post-status-callbacks"],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     twilio_url = f"http://127.0.0.1:{twilio_port}"
     if not wait_for(twilio_url + "/_fake/health", 30):
         twilio.kill()
@@ -169,11 +181,18 @@ def start_stack(database_url: str, log_dir: Path) -> RunningStack:
     import os
 
     saved = dict(os.environ)
-    os.environ.update({
-        "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID, "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
-        "TWILIO_FROM_NUMBER": FROM_NUMBER, "TWILIO_API_BASE_URL": twilio_url, "OPEN311_API_KEYS": "test-key",
-        "PII_ENCRYPTION_KEY": "test-pii-key", "MEDIA_DIR": str(log_dir / "media"), "PUBLIC_BASE_URL": front,
-    })
+    os.environ.update(
+        {
+            "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
+            "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
+            "TWILIO_FROM_NUMBER": FROM_NUMBER,
+            "TWILIO_API_BASE_URL": twilio_url,
+            "OPEN311_API_KEYS": "test-key",
+            "PII_ENCRYPTION_KEY": "test-pii-key",
+            "MEDIA_DIR": str(log_dir / "media"),
+            "PUBLIC_BASE_URL": front,
+        }
+    )
     try:
         stack.start(timeout=300)
     except Exception:
@@ -182,5 +201,6 @@ def start_stack(database_url: str, log_dir: Path) -> RunningStack:
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    return RunningStack(front, f"http://127.0.0.1:{ports.rasa}", twilio_url, database_url, DEFAULT_AUTH_TOKEN,
-                        stack, twilio, log_dir)
+    return RunningStack(
+        front, f"http://127.0.0.1:{ports.rasa}", twilio_url, database_url, DEFAULT_AUTH_TOKEN, stack, twilio, log_dir
+    )

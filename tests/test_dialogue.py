@@ -27,17 +27,28 @@ def run_rasa(*args: str, timeout: int = 900) -> subprocess.CompletedProcess[str]
 def test_training_data_and_domain_validate() -> None:
     result = run_rasa("data", "validate", "--data", "nlu_data", "--domain", "domain", "--config", "config.yml")
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    problems = [line for line in (result.stdout + result.stderr).splitlines()
-                if "UserWarning" in line and "is not used in any story" not in line
-                and "duplicated intents" not in line]
+    problems = [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if "UserWarning" in line and "is not used in any story" not in line and "duplicated intents" not in line
+    ]
     assert problems == []
 
 
 def test_stories_in_both_languages() -> None:
     out = RESULTS / "stories"
-    result = run_rasa("test", "core", "--model", str(MODEL), "--stories", "tests/test_stories.yml", "--out", str(out),
-                      "--fail-on-prediction-errors")
-    failed = (out / "failed_test_stories.yml")
+    result = run_rasa(
+        "test",
+        "core",
+        "--model",
+        str(MODEL),
+        "--stories",
+        "tests/test_stories.yml",
+        "--out",
+        str(out),
+        "--fail-on-prediction-errors",
+    )
+    failed = out / "failed_test_stories.yml"
     detail = failed.read_text()[-4000:] if failed.exists() else result.stdout[-3000:] + result.stderr[-3000:]
     assert result.returncode == 0, detail
 
@@ -77,7 +88,16 @@ def test_heldout_intent_accuracy(stack: RunningStack, lang: str) -> None:
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
     confusions = Counter((g, p) for g, p in pairs if g != p).most_common(8)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"nlu_heldout_{lang}.json").write_text(json.dumps(
-        {"language": lang, "examples": len(pairs), "intent_accuracy": round(accuracy, 4),
-         "macro_f1": round(_macro_f1(pairs), 4), "top_confusions": [list(c) + [n] for c, n in confusions]}, indent=2))
+    (RESULTS / f"nlu_heldout_{lang}.json").write_text(
+        json.dumps(
+            {
+                "language": lang,
+                "examples": len(pairs),
+                "intent_accuracy": round(accuracy, 4),
+                "macro_f1": round(_macro_f1(pairs), 4),
+                "top_confusions": [list(c) + [n] for c, n in confusions],
+            },
+            indent=2,
+        )
+    )
     assert accuracy >= MIN_INTENT_ACCURACY, f"{lang}: {accuracy:.3f}; confusions {confusions}"

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.conversations import get_or_create_conversation
 from bot.db import Database
-from bot.inbox import MAX_ATTEMPTS, Inbox, InboundDraft
+from bot.inbox import MAX_ATTEMPTS, InboundDraft, Inbox
 from bot.models import InboundMessage, OutboundMessage
 from bot.outbox import Delivery, Outbox
 from bot.rasa_client import RasaClient
@@ -36,8 +36,15 @@ class FakeRasa:
             return web.Response(status=503)
         body = await request.json()
         self.received.append(body)
-        return web.json_response([{"recipient_id": body["sender"], "text": f"echo: {body['message']}",
-                                   "buttons": [{"title": "Yes", "payload": "/affirm"}]}])
+        return web.json_response(
+            [
+                {
+                    "recipient_id": body["sender"],
+                    "text": f"echo: {body['message']}",
+                    "buttons": [{"title": "Yes", "payload": "/affirm"}],
+                }
+            ]
+        )
 
     async def events(self, request: web.Request) -> web.Response:
         self.slot_events.append(await request.json())

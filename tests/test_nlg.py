@@ -14,17 +14,31 @@ def test_every_response_renders_in_both_languages() -> None:
 
 
 def test_spanish_with_buttons_and_arguments() -> None:
-    message = render_request({"response": "utter_report_filed", "arguments": {"case": "PDX-2026-000007"},
-                              "tracker": {"slots": {"language": "es"}}})
+    message = render_request(
+        {
+            "response": "utter_report_filed",
+            "arguments": {"case": "PDX-2026-000007"},
+            "tracker": {"slots": {"language": "es"}},
+        }
+    )
     assert "PDX-2026-000007" in message["text"] and message["text"] != load_responses()["utter_report_filed"][0].text
     greet = render_request({"response": "utter_greet", "arguments": {}, "tracker": {"slots": {"language": "es"}}})
-    assert [b["payload"] for b in greet["buttons"]][:3] == ["/report_campsite", "/report_abandoned_vehicle", "/report_graffiti"]
+    assert [b["payload"] for b in greet["buttons"]][:3] == [
+        "/report_campsite",
+        "/report_abandoned_vehicle",
+        "/report_graffiti",
+    ]
     assert greet["buttons"][2]["title"] != "Graffiti" or greet["buttons"][1]["title"] != "Abandoned vehicle"
 
 
 def test_the_language_argument_wins_over_the_slot() -> None:
-    message = render_request({"response": "utter_language_changed", "arguments": {"language": "es"},
-                              "tracker": {"slots": {"language": "en"}}})
+    message = render_request(
+        {
+            "response": "utter_language_changed",
+            "arguments": {"language": "es"},
+            "tracker": {"slots": {"language": "en"}},
+        }
+    )
     assert "español" in message["text"]
 
 

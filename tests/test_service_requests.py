@@ -25,8 +25,13 @@ def new(code: str = "graffiti", **kw: object) -> NewServiceRequest:
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("PDX-2026-000123", 123), ("status pdx-2026-000123", 123), ("estado de mi reporte 123", 123), ("#45", 45),
-     ("no number here", None)],
+    [
+        ("PDX-2026-000123", 123),
+        ("status pdx-2026-000123", 123),
+        ("estado de mi reporte 123", 123),
+        ("#45", 45),
+        ("no number here", None),
+    ],
 )
 def test_case_numbers_are_read_from_what_residents_type(text: str, number: int | None) -> None:
     assert parse_case_number(text) == number
@@ -65,9 +70,17 @@ async def test_search_by_code_and_status(db: Database) -> None:
 
 
 async def test_markup_is_stripped_from_what_leaves_through_open311(db: Database) -> None:
-    request = await db.run(lambda s: file_request(s, NewServiceRequest(
-        service_code="graffiti", description="<script>alert(1)</script>tag <b>here</b>",
-        address_string="<img src=x onerror=alert(1)>SE 82nd", attributes={"surface": "<i>wall</i>", "offensive": True})))
+    request = await db.run(
+        lambda s: file_request(
+            s,
+            NewServiceRequest(
+                service_code="graffiti",
+                description="<script>alert(1)</script>tag <b>here</b>",
+                address_string="<img src=x onerror=alert(1)>SE 82nd",
+                attributes={"surface": "<i>wall</i>", "offensive": True},
+            ),
+        )
+    )
     assert request.description == "alert(1)tag here"
     assert request.address_string == "SE 82nd"
     assert request.attributes == {"surface": "wall", "offensive": True}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.request
 
 import pytest
 
@@ -94,31 +95,44 @@ def test_campsite_report_by_sms_end_to_end(stack: RunningStack) -> None:
     assert number not in str(requests)
 
 
-def test_spanish_vehicle_report_with_a_photo_by_mms(stack: RunningStack) -> None:
+def test_graffiti_photo_by_mms_becomes_the_reports_media(stack: RunningStack) -> None:
     number = phone(31)
-    first = stack.converse(number, "hay un carro abandonado en la 122 y Burnside desde hace 3 semanas")
-    assert re.search(r"veh[ií]culo|carro|color", first, re.I), first
-    answer = stack.converse(number, "", ) if False else None  # noqa: F841 - keep the flow explicit below
-    media_params = {"NumMedia": "1", "MediaUrl0": f"{stack.twilio_url}/_fake/media/car.png",
-                    "MediaContentType0": "image/png"}
+    assert "offensive" in stack.converse(number, "graffiti on the wall of the Hawthorne bridge").lower()
+    assert "photo" in stack.converse(number, "no").lower()
     before = len(stack.sent_to(number))
-    stack.text(number, "una troca blanca ford", **media_params)
-    stack.wait_replies(number, before + 1)
-    assert all(m["body"] for m in stack.sent_to(number))
+    stack.text(
+        number, "", NumMedia="1", MediaUrl0=f"{stack.twilio_url}/_fake/media/tag.png", MediaContentType0="image/png"
+    )
+    summary = "\n".join(m["body"] for m in stack.wait_replies(number, before + 1)[before:])
+    assert "attached" in summary.lower(), summary
+    case = CASE.search(stack.converse(number, "1")).group(0)
+    _, requests = http_json("GET", f"{stack.front_door_url}/open311/v2/requests/{case}.json")
+    media_url = requests[0]["media_url"]
+    assert media_url.startswith(stack.front_door_url + "/media/")
+    with urllib.request.urlopen(media_url) as response:
+        assert response.headers["Content-Type"] == "image/png"
 
 
 def test_non_image_mms_is_refused_politely(stack: RunningStack) -> None:
     number = phone(32)
     before = len(stack.sent_to(number))
-    stack.text(number, "", NumMedia="1", MediaUrl0=f"{stack.twilio_url}/_fake/media/notes.txt",
-               MediaContentType0="text/plain")
+    stack.text(
+        number, "", NumMedia="1", MediaUrl0=f"{stack.twilio_url}/_fake/media/notes.txt", MediaContentType0="text/plain"
+    )
     replies = stack.wait_replies(number, before + 1)
     assert "photo" in replies[-1]["body"].lower() or "foto" in replies[-1]["body"].lower()
 
 
 @pytest.mark.parametrize(
     "body",
-    ["", "😀😀😀", "<script>alert('x')</script>", "'; DROP TABLE service_requests; --", "status PDX-2026-999999", "a" * 10_000],
+    [
+        "",
+        "😀😀😀",
+        "<script>alert('x')</script>",
+        "'; DROP TABLE service_requests; --",
+        "status PDX-2026-999999",
+        "a" * 10_000,
+    ],
 )
 def test_bad_input_gets_a_sensible_reply(stack: RunningStack, body: str) -> None:
     number = phone(40 + len(body) % 50)
@@ -137,8 +151,9 @@ def test_status_callbacks_update_the_outbound_message(stack: RunningStack) -> No
     status = None
     while time.monotonic() < deadline:
         with engine.connect() as connection:
-            status = connection.execute(text(
-                "select status from outbound_messages where channel='sms' order by id desc limit 1")).scalar()
+            status = connection.execute(
+                text("select status from outbound_messages where channel='sms' order by id desc limit 1")
+            ).scalar()
         if status == "delivered":
             break
         time.sleep(0.3)

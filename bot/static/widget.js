@@ -713,7 +713,7 @@
     var socket = ws;
     ackTimer = setTimeout(function () {
       // No acknowledgement: the connection is probably dead; a new one re-sends the same client_id.
-      if (inflight === item.client_id && socket === ws) { socket.close(); }
+      if (inflight === item.client_id) { dropSocket(socket); }
     }, ACK_TIMEOUT_MS);
   }
 
@@ -792,16 +792,21 @@
       }
       if (frame && typeof frame === "object") { handle(frame); }
     };
-    socket.onclose = function () {
-      if (socket !== ws) { return; }
-      ws = null;
-      connected = false;
-      ready = false;
-      inflight = null;
-      clearTimeout(ackTimer);
-      setTyping(false);
-      scheduleReconnect();
-    };
+    socket.onclose = function () { dropSocket(socket); };
+  }
+
+  function dropSocket(socket) {
+    if (socket !== ws) { return; }
+    ws = null;
+    connected = false;
+    ready = false;
+    inflight = null;
+    clearTimeout(ackTimer);
+    setTyping(false);
+    try {
+      socket.close();
+    } catch (err) { /* already closed */ }
+    scheduleReconnect();
   }
 
   function scheduleReconnect() {
