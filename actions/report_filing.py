@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -84,7 +85,7 @@ class ActionAskReportConfirmed(Action):
         return []
 
 
-class SubmitReportAction(Action):
+class SubmitReportAction(Action, ABC):
     """Files the confirmed report; subclasses say which service and which slots describe it."""
 
     service_code = ""
@@ -93,9 +94,9 @@ class SubmitReportAction(Action):
         """Rasa name: ``action_submit_<service_code>``."""
         return f"action_submit_{self.service_code}"
 
+    @abstractmethod
     def describe(self, tracker: Tracker) -> tuple[str, dict[str, Any]]:
         """The request's description and Open311 attributes."""
-        raise NotImplementedError
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Commit the request, then tell the resident its case number."""

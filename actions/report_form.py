@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
@@ -44,14 +45,14 @@ CORRECTION_WORDS = {
 }
 
 
-class ReportFormValidation(FormValidationAction):
+class ReportFormValidation(FormValidationAction, ABC):
     """Base of the report forms' validators; subclasses name their own detail slots."""
 
     detail_slots: tuple[str, ...] = ()
 
-    def name(self) -> str:  # pragma: no cover - every subclass names itself
+    @abstractmethod
+    def name(self) -> str:
         """Subclasses answer to ``validate_<form>``."""
-        raise NotImplementedError
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Leave interruptions (cancel, emergency, a person, help…) to the rules: extract nothing."""

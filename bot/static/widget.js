@@ -355,7 +355,8 @@
     var launcherLabel = el("span");
     var badge = el("span", { class: "badge", hidden: true, "aria-hidden": "true" });
     var launcher = el("button", {
-      type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "pdx311-panel"
+      type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "pdx311-panel",
+      "aria-haspopup": "dialog"
     }, [svg(ICON_CHAT, 22), launcherLabel, badge]);
 
     var title = el("h2", { id: "pdx311-title" });
