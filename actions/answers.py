@@ -184,10 +184,15 @@ def yes_no(text: str, intent: str | None = None) -> bool | None:
     return None
 
 
-def mentions(text: str, words: tuple[str, ...]) -> bool:
-    """Whether ``text`` contains any of ``words`` (as word starts, accent-insensitive)."""
+def first_mention(text: str, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` that ``text`` contains (as a word start, accent-insensitive)."""
     folded = f" {fold(text)} "
-    return any(f" {w}" in folded for w in words)
+    return next((w for w in words if f" {w}" in folded), None)
+
+
+def mentions(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` contains any of ``words``."""
+    return first_mention(text, words) is not None
 
 
 def looks_like_text(text: str, min_letters: int = 3) -> bool:

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
+from sqlalchemy.exc import SQLAlchemyError
 
+from actions.store import database
 from bot.i18n import normalize_language
+from bot.models import Conversation
 
 INTERRUPTIONS = {"cancel", "emergency", "request_human", "help", "faq", "change_language", "check_status"}
 
 
 def language_of(tracker: Tracker) -> str:
-    """The conversation's language ("en" or "es")."""
-    return normalize_language(tracker.get_slot("language"))
+    """The conversation's language ("en" or "es"): the front door's record first, then the slot."""
+    def recorded(session) -> str | None:  # type: ignore[no-untyped-def]
+        conversation = session.get(Conversation, tracker.sender_id)
+        return conversation.language if conversation else None
+
+    try:
+        with database().session() as session:
+            known = recorded(session)
+    except SQLAlchemyError:
+        known = None
+    return normalize_language(known or tracker.get_slot("language"))
 
 
 def latest_text(tracker: Tracker) -> str:

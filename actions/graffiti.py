@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import OFFENSIVE, SURFACES, clean, looks_like_text, mentions, yes_no
+from actions.answers import OFFENSIVE, SURFACES, clean, first_mention, looks_like_text, mentions, yes_no
 from actions.conversation import is_answering, latest_intent, latest_text
 from actions.report_form import ReportFormValidation
 
@@ -31,9 +31,8 @@ class ValidateGraffitiForm(ReportFormValidation):
         if is_answering(tracker, "graffiti_surface"):
             return {"graffiti_surface": latest_text(tracker)}
         first = latest_intent(tracker) == "report_graffiti" and tracker.get_slot("graffiti_surface") is None
-        if first and mentions(latest_text(tracker), SURFACES):
-            return {"graffiti_surface": latest_text(tracker)}
-        return {}
+        surface = first_mention(latest_text(tracker), SURFACES) if first else None
+        return {"graffiti_surface": surface} if surface else {}
 
     def validate_graffiti_surface(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

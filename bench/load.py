@@ -128,7 +128,9 @@ class Clients:
         start = time.perf_counter()
         async with self._session.post(f"{self._rasa}/webhooks/rest/webhook", json=payload) as response:
             response.raise_for_status()
-            await response.read()
+            answer = await response.json()
+        if not answer:
+            raise RuntimeError("Rasa answered nothing")
         return time.perf_counter() - start
 
     async def sms(self, text: str, lang: str) -> float:

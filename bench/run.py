@@ -113,9 +113,9 @@ async def _throughput(call: load.Call, args: argparse.Namespace) -> dict[str, An
         latencies = await load.open_loop(call, rate, args.step_seconds)
         elapsed = time.monotonic() - start
         summary = load.summarize(latencies)
-        answered = summary["count"] - summary["failed"]
+        answered_per_s = (summary["count"] - summary["failed"]) / max(elapsed, args.step_seconds)
         ok = summary["p95_ms"] is not None and summary["p95_ms"] <= MAX_P95 * 1000
-        steps.append({"rate": rate, **summary, "answered_per_s": round(answered / elapsed, 2), "ok": ok})
+        steps.append({"rate": rate, **summary, "answered_per_s": round(answered_per_s, 2), "ok": ok})
         if not ok:
             break
         await asyncio.sleep(2)
@@ -149,8 +149,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="auto: a fresh PostgreSQL database when the server answers, else SQLite")
     parser.add_argument("--concurrency", type=_numbers, default=[1, 10, 50],
                         help="comma-separated concurrency levels (default 1,10,50)")
-    parser.add_argument("--requests", type=int, default=100,
-                        help="messages per path and level (at least 4 per client; default 100)")
+    parser.add_argument("--requests", type=int, default=200,
+                        help="messages per path and level (at least 4 per client; default 200)")
     parser.add_argument("--rounds", type=int, default=2, help="turns the three paths take at each level")
     parser.add_argument("--rates", type=_numbers, default=[1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32],
                         help="offered SMS rates in msg/s, stepped up until p95 > 1 s")
@@ -164,9 +164,19 @@ def _terminate(signum: int, frame: object) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run every measurement, print the report and write it to the output folder."""
+    """Run the benchmark; on Ctrl-C or SIGTERM, stop every process started and exit with 130."""
     args = parse_args(argv)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _terminate)
+    try:
+        run(args)
+    except KeyboardInterrupt:
+        _progress("interrupted; every process started has been stopped")
+        sys.exit(130)
+
+
+def run(args: argparse.Namespace) -> None:
+    """Run every measurement, print the report and write it to the output folder."""
     if not MODEL.exists():
         sys.exit(f"no trained model at {MODEL}: run `make train` first")
     args.output.mkdir(parents=True, exist_ok=True)

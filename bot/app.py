@@ -16,7 +16,7 @@ from bot.db import Database
 from bot.i18n import check_catalogs
 from bot.inbox import Inbox
 from bot.media import MediaStore
-from bot.nlg import nlg_view
+from bot.nlg import NlgEndpoint
 from bot.open311 import add_open311_routes
 from bot.outbox import Outbox
 from bot.pii import PiiVault
@@ -90,7 +90,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(resources)
     app.on_shutdown.append(lambda app: hub.close_all())
     _add_channel_routes(app)
-    app.router.add_post("/nlg", nlg_view)
+    app.router.add_post("/nlg", NlgEndpoint(db).view)
     app.router.add_get("/healthz", _health)
     app.router.add_get("/", _file("index.html"))
     app.router.add_get("/widget.js", _file("widget.js"))

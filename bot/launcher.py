@@ -11,6 +11,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from bot.settings import ROOT, Settings
 
@@ -38,6 +39,9 @@ def stack_environment(settings: Settings, ports: Ports, base: dict[str, str] | N
             "NLG_URL": f"http://127.0.0.1:{ports.front_door}/nlg",
             "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
             "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{ports.front_door}",
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         }
     )
     return env
@@ -90,6 +94,7 @@ class Stack:
         self.model = model
         self.log_dir = log_dir
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._logs: list[IO[bytes]] = []
 
     def start(self, timeout: float = 240) -> None:
         """Start actions, front door and Rasa; wait until each answers."""
@@ -99,7 +104,8 @@ class Stack:
             out = None
             if self.log_dir is not None:
                 self.log_dir.mkdir(parents=True, exist_ok=True)
-                out = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed with the process
+                out = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
+                self._logs.append(out)
             self.processes[name] = subprocess.Popen(
                 cmds[name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None
             )
@@ -109,10 +115,13 @@ class Stack:
             "rasa": f"http://127.0.0.1:{self.ports.rasa}/status",
         }
         ready = {"rasa": lambda body: b"model_file" in body}
+        deadline = time.monotonic() + timeout
         for name, url in checks.items():
-            if not wait_for(url, timeout, ready.get(name, lambda body: True)):
-                self.stop()
-                raise RuntimeError(f"{name} did not start within {timeout:.0f} s (see its log)")
+            process = self.processes[name]
+            while not wait_for(url, 2, ready.get(name, lambda body: True)):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"{name} did not start within {timeout:.0f} s (see its log)")
 
     def stop(self) -> None:
         """Stop every process: SIGINT, then SIGKILL after 15 s."""
@@ -124,7 +133,11 @@ class Stack:
                 process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 process.kill()
+                process.wait()
         self.processes.clear()
+        for log in self._logs:
+            log.close()
+        self._logs.clear()
 
 
 def main() -> None:

@@ -1,4 +1,10 @@
-"""Rasa's NLG endpoint: every response the dialogue engine says is rendered here from the catalogs."""
+"""Rasa's NLG endpoint: every response the dialogue engine says is rendered here from the catalogs.
+
+The conversation's language is the front door's own record (``conversations.language``, set by
+language detection and the widget's toggle); an explicit ``language`` argument (an action that
+switches language in the same turn) wins, and the tracker's ``language`` slot is the fallback
+for conversations the front door never saw.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +13,43 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.db import Database
+from bot.models import Conversation
 from bot.responses import UnknownResponse, render
 
 logger = logging.getLogger(__name__)
 
 
-def render_request(body: dict[str, Any]) -> dict[str, Any]:
+def render_request(body: dict[str, Any], known_language: str | None = None) -> dict[str, Any]:
     """Render one NLG request: the response name, its arguments and the tracker's slots."""
     name = body.get("response") or ""
     arguments = body.get("arguments") or {}
     slots = (body.get("tracker") or {}).get("slots") or {}
-    values = {**slots, **arguments}
-    lang = arguments.get("language") or slots.get("language")
-    return render(name, lang, values)
+    lang = arguments.get("language") or known_language or slots.get("language")
+    return render(name, lang, {**slots, **arguments})
 
 
-async def nlg_view(request: web.Request) -> web.Response:
+class NlgEndpoint:
     """POST /nlg from the Rasa server."""
-    try:
-        body = await request.json()
-    except ValueError as err:
-        raise web.HTTPBadRequest(text="expected a JSON body") from err
-    try:
-        return web.json_response(render_request(body))
-    except UnknownResponse as err:
-        logger.error("nlg.unknown_response %s", err)
-        return web.json_response({"text": ""})
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def view(self, request: web.Request) -> web.Response:
+        """Render the requested response in the conversation's language."""
+        try:
+            body = await request.json()
+        except ValueError as err:
+            raise web.HTTPBadRequest(text="expected a JSON body") from err
+        sender = str((body.get("tracker") or {}).get("sender_id") or "")
+        language = await self._db.run(lambda s: _language_of(s, sender)) if sender else None
+        try:
+            return web.json_response(render_request(body, language))
+        except UnknownResponse as err:
+            logger.error("nlg.unknown_response %s", err)
+            return web.json_response({"text": ""})
+
+
+def _language_of(session, conversation_id: str) -> str | None:  # type: ignore[no-untyped-def]
+    conversation = session.get(Conversation, conversation_id)
+    return conversation.language if conversation else None

@@ -101,8 +101,8 @@ class RunningStack:
 
     def sent_to(self, phone: str) -> list[dict[str, Any]]:
         """What the assistant has sent to ``phone`` through (fake) Twilio."""
-        _, messages = http_json("GET", self.twilio_url + "/_fake/messages")
-        return [m for m in messages if m.get("to") == phone]
+        _, listing = http_json("GET", self.twilio_url + "/_fake/messages")
+        return [m for m in listing["messages"] if m.get("to") == phone]
 
     def wait_replies(self, phone: str, count: int, timeout: float = 30) -> list[dict[str, Any]]:
         """Wait until ``phone`` has received at least ``count`` messages."""
@@ -159,6 +159,7 @@ def start_stack(database_url: str, log_dir: Path) -> RunningStack:
     twilio_url = f"http://127.0.0.1:{twilio_port}"
     if not wait_for(twilio_url + "/_fake/health", 30):
         twilio.kill()
+        twilio.wait()
         raise RuntimeError("fake Twilio did not start")
     ports = Ports(free_port(), free_port(), free_port())
     front = f"http://127.0.0.1:{ports.front_door}"
@@ -197,6 +198,7 @@ def start_stack(database_url: str, log_dir: Path) -> RunningStack:
         stack.start(timeout=300)
     except Exception:
         twilio.kill()
+        twilio.wait()
         raise
     finally:
         os.environ.clear()

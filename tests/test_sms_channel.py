@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -159,3 +160,31 @@ def test_status_callbacks_update_the_outbound_message(stack: RunningStack) -> No
         time.sleep(0.3)
     engine.dispose()
     assert status == "delivered"
+
+
+def test_invalid_utf8_is_answered_not_a_500(stack: RunningStack) -> None:
+    number = phone(70)
+    params = {
+        "MessageSid": "SM" + "b" * 32,
+        "From": number,
+        "To": "+15035550100",
+        "Body": "hola \ufffd",
+        "NumMedia": "0",
+    }
+    raw = urllib.parse.urlencode({k: v for k, v in params.items() if k != "Body"}).encode() + b"&Body=hola+%FF"
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Twilio-Signature": stack.sign("/sms/inbound", params),
+    }
+    status, _ = http_json("POST", stack.front_door_url + "/sms/inbound", raw, headers)
+    assert status == 200
+    assert stack.wait_replies(number, 1)
+
+
+def test_twenty_attachments_are_bounded(stack: RunningStack) -> None:
+    number = phone(71)
+    media = {f"MediaUrl{n}": f"{stack.twilio_url}/_fake/media/p{n}.png" for n in range(20)}
+    media.update({f"MediaContentType{n}": "image/png" for n in range(20)})
+    stack.text(number, "graffiti on my garage door at SE 60th and Stark", NumMedia="20", **media)
+    replies = stack.wait_replies(number, 1)
+    assert replies[0]["body"]

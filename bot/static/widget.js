@@ -60,6 +60,7 @@
   var buffered = []; // live frames that arrived before the history did
   var sessionWaiters = [];
   var typingTimer = null;
+  var uploading = false;
 
   // ---- start -------------------------------------------------------------------------------
 
@@ -437,7 +438,9 @@
       send(t("human_message"), "/request_human", null, null);
       textarea.focus();
     });
-    attachButton.addEventListener("click", function () { fileInput.click(); });
+    attachButton.addEventListener("click", function () {
+      if (!uploading) { fileInput.click(); }
+    });
     fileInput.addEventListener("change", function () {
       var file = fileInput.files && fileInput.files[0];
       fileInput.value = "";
@@ -560,7 +563,11 @@
     bubble.appendChild(text);
     if (item.photo || item.has_media) {
       bubble.appendChild(el("span", { class: "photo-note", text: t("photo_sent") }));
-      if (previewUrl) { bubble.appendChild(el("img", { src: previewUrl, alt: t("photo_sent") })); }
+      if (previewUrl) {
+        var preview = el("img", { src: previewUrl, alt: t("photo_sent") });
+        preview.addEventListener("load", function () { URL.revokeObjectURL(previewUrl); });
+        bubble.appendChild(preview);
+      }
     }
     var entry = el("div", { class: "msg user" + (pending ? " pending" : ""), "data-client-id": item.client_id }, [bubble]);
     appendEntry(entry);
@@ -588,7 +595,7 @@
       seenSeqs[seq] = true;
       lastSeq = Math.max(lastSeq, seq);
     }
-    var messageLang = normalizeLanguage(frame.language) || lang;
+    var messageLang = normalizeLanguage(frame.language); // otherwise the panel's lang applies
     var bubble = el("div", { class: "bubble" }, [el("span", { class: "sr-only", text: t("assistant") + ": " })]);
     var text = el("span", { class: "text" });
     addText(text, String(frame.text || ""));
@@ -661,8 +668,8 @@
       return;
     }
     showAlert("");
+    uploading = true;
     ui.attachButton.setAttribute("aria-busy", "true");
-    ui.attachButton.disabled = true;
     var uploadLanguage = lang;
     whenSession(function () {
       var body = new FormData();
@@ -690,8 +697,8 @@
           showAlert(t("reconnecting"));
         })
         .then(function () {
+          uploading = false;
           ui.attachButton.removeAttribute("aria-busy");
-          ui.attachButton.disabled = false;
         });
     });
   }
