@@ -18,6 +18,7 @@ from bot.models import Conversation
 from bot.responses import UnknownResponse, render
 
 logger = logging.getLogger(__name__)
+FALLBACK_RESPONSE = "utter_default"
 
 
 def render_request(body: dict[str, Any], known_language: str | None = None) -> dict[str, Any]:
@@ -47,7 +48,7 @@ class NlgEndpoint:
             return web.json_response(render_request(body, language))
         except UnknownResponse as err:
             logger.error("nlg.unknown_response %s", err)
-            return web.json_response({"text": ""})
+            return web.json_response(render_request({**body, "response": FALLBACK_RESPONSE}, language))
 
 
 def _language_of(session, conversation_id: str) -> str | None:  # type: ignore[no-untyped-def]

@@ -26,6 +26,8 @@ from bot.webchat_hub import WebchatHub, message_frame
 logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 64 * 1024
+#: The widget is embedded on other sites: its words and uploads are readable cross-origin (no credentials).
+CORS = {"Access-Control-Allow-Origin": "*"}
 MAX_TEXT_CHARS = 10_000
 WIDGET_STRINGS = {
     "title": N_("PDX 311 chat"),
@@ -161,12 +163,15 @@ class WebchatChannel:
             payload=str(payload)[:500] if isinstance(payload, str) and payload.startswith("/") else None,
         )
         accepted = await self._inbox.accept(draft)
-        await ws.send_json({"type": "ack", "client_id": client_id, "duplicate": accepted.duplicate})
-        if accepted.duplicate:
-            return
-        await self._hub.push(conversation_id, {"type": "typing", "on": True})
-        task = self._inbox.schedule(accepted.message_id)
-        task.add_done_callback(lambda _t: _spawn_typing_off(self._hub, conversation_id))
+        if not accepted.duplicate:
+            task = self._inbox.schedule(accepted.message_id)
+            task.add_done_callback(lambda _t: _spawn_typing_off(self._hub, conversation_id))
+        try:
+            await ws.send_json({"type": "ack", "client_id": client_id, "duplicate": accepted.duplicate})
+            if not accepted.duplicate:
+                await self._hub.push(conversation_id, {"type": "typing", "on": True})
+        except (ConnectionError, RuntimeError):
+            logger.info("webchat.ack.undelivered")  # stored and scheduled; the widget re-sends and is de-duplicated
 
     async def _resume(self, ws: web.WebSocketResponse, conversation_id: str, after_seq: int) -> None:
         history = await self._db.run(lambda s: _history(s, conversation_id, after_seq))
@@ -205,18 +210,20 @@ class WebchatChannel:
             return _refuse(
                 413 if too_large else 415, "upload_too_large" if too_large else "upload_wrong_type", language
             )
-        return web.json_response({"token": token, "url": self._media.url_for(token)})
+        return web.json_response({"token": token, "url": self._media.url_for(token)}, headers=CORS)
 
     async def strings_view(self, request: web.Request) -> web.Response:
         """GET /webchat/strings/{lang}.json."""
         lang = request.match_info["lang"]
         if lang not in SUPPORTED_LANGUAGES:
             raise web.HTTPNotFound()
-        return web.json_response(widget_strings(lang), headers={"Cache-Control": "max-age=300"})
+        return web.json_response(widget_strings(lang), headers={"Cache-Control": "max-age=300", **CORS})
 
 
 def _refuse(status: int, key: str, language: str) -> web.Response:
-    return web.json_response({"error": key, "message": translate(language, WIDGET_STRINGS[key])}, status=status)
+    return web.json_response(
+        {"error": key, "message": translate(language, WIDGET_STRINGS[key])}, status=status, headers=CORS
+    )
 
 
 def _spawn_typing_off(hub: WebchatHub, conversation_id: str) -> None:
@@ -233,35 +240,27 @@ def _int(value: Any) -> int:
 
 
 def _history(session, conversation_id: str, after_seq: int) -> list[dict[str, Any]]:  # type: ignore[no-untyped-def]
-    """The conversation so far: residents' messages and the assistant's, in order."""
-    bot_rows = session.scalars(
+    """The conversation so far: the assistant's messages after ``after_seq``; from the start, the resident's too."""
+    language = session.get(Conversation, conversation_id).language
+    rows = session.scalars(
         select(OutboundMessage)
         .where(OutboundMessage.conversation_id == conversation_id, OutboundMessage.id > after_seq)
         .order_by(OutboundMessage.id)
-    ).all()
-    items: list[tuple[Any, int, dict[str, Any]]] = [
-        (
-            r.created_at,
-            1,
-            message_frame(r.id, r.body, list((r.payload or {}).get("buttons") or []), (r.payload or {}).get("image")),
-        )
-        for r in bot_rows
-    ]
+    )
+    items: list[tuple[Any, int, dict[str, Any]]] = []
+    for r in rows:
+        payload = r.payload or {}
+        frame = message_frame(r.id, r.body, list(payload.get("buttons") or []), payload.get("image"), language)
+        items.append((r.created_at, 1, frame))
     if after_seq == 0:
         for m in session.scalars(select(InboundMessage).where(InboundMessage.conversation_id == conversation_id)):
-            client_id = m.external_id.split(":", 1)[-1]
-            items.append(
-                (
-                    m.received_at,
-                    0,
-                    {
-                        "type": "message",
-                        "from": "user",
-                        "client_id": client_id,
-                        "text": m.body,
-                        "has_media": bool((m.media or {}).get("items")),
-                    },
-                )
-            )
+            frame = {
+                "type": "message",
+                "from": "user",
+                "client_id": m.external_id.split(":", 1)[-1],
+                "text": m.body,
+                "has_media": bool((m.media or {}).get("items")),
+            }
+            items.append((m.received_at, 0, frame))
     items.sort(key=lambda item: (item[0], item[1]))
     return [frame for _, _, frame in items]

@@ -53,9 +53,19 @@ class WebchatHub:
         self._sockets.clear()
 
 
-def message_frame(delivery_id: int, text: str, buttons: list[dict[str, Any]], image: str | None) -> dict[str, Any]:
+def message_frame(
+    delivery_id: int, text: str, buttons: list[dict[str, Any]], image: str | None, language: str | None
+) -> dict[str, Any]:
     """The widget's frame for one assistant message (``seq`` orders and de-duplicates them)."""
-    return {"type": "message", "from": "bot", "seq": delivery_id, "text": text, "buttons": buttons, "image": image}
+    return {
+        "type": "message",
+        "from": "bot",
+        "seq": delivery_id,
+        "text": text,
+        "buttons": buttons,
+        "image": image,
+        "language": language,
+    }
 
 
 class WebchatTransport:
@@ -67,6 +77,7 @@ class WebchatTransport:
     async def deliver(self, delivery: Delivery) -> str | None:
         """Push to the widget."""
         await self._hub.push(
-            delivery.conversation_id, message_frame(delivery.id, delivery.text, delivery.buttons, delivery.image)
+            delivery.conversation_id,
+            message_frame(delivery.id, delivery.text, delivery.buttons, delivery.image, delivery.language),
         )
         return None

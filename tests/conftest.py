@@ -75,9 +75,8 @@ def stack() -> Iterator[RunningStack]:
     """The whole assistant with fake Twilio, started once for the session, on PostgreSQL when available."""
     if not MODEL.exists():
         pytest.fail(f"no trained model at {MODEL}: run `make train` (make test does it)")
-    url = fresh_postgres_database("pdx311_stack_test") or f"sqlite:///{RESULTS / 'stack.db'}"
-    if url.startswith("sqlite"):
-        (RESULTS / "stack.db").unlink(missing_ok=True)
-    running = start_stack(url, RESULTS / "logs")
+    run = f"{os.getpid()}"
+    url = fresh_postgres_database(f"pdx311_stack_{run}") or f"sqlite:///{RESULTS / f'stack-{run}.db'}"
+    running = start_stack(url, RESULTS / f"logs-{run}")
     yield running
     running.stop()

@@ -57,7 +57,7 @@ def _heldout(lang: str) -> list[tuple[str, str]]:
     from rasa.shared.nlu.training_data.loading import load_data
 
     data = load_data(str(ROOT / "tests" / "nlu_heldout" / f"{lang}.yml"))
-    return [(m.get("text"), m.get("intent")) for m in data.intent_examples]
+    return [(m.get("text"), m.get("intent_response_key") or m.get("intent")) for m in data.intent_examples]
 
 
 def _macro_f1(pairs: list[tuple[str, str]]) -> float:

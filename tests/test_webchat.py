@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 import uuid
 from typing import Any
@@ -152,7 +153,7 @@ async def test_uploads_accept_photos_and_refuse_the_rest(stack: RunningStack) ->
         async def upload(data: bytes, name: str, kind: str, lang: str = "en") -> tuple[int, dict[str, Any]]:
             form = aiohttp.FormData()
             form.add_field("conversation_id", widget.conversation_id)
-            form.add_field("file", data, filename=name, content_type=kind)
+            form.add_field("file", io.BytesIO(data), filename=name, content_type=kind)
             async with session.post(f"{stack.front_door_url}/webchat/upload?lang={lang}", data=form) as response:
                 return response.status, await response.json()
 
