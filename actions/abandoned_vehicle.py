@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import clean, find_duration, find_plate, looks_like_text, yes_no
+from actions.answers import clean, find_duration, find_plate, yes_no
 from actions.conversation import entity_values, is_answering, latest_intent, latest_text
 from actions.report_form import ReportFormValidation
 
@@ -40,12 +40,7 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A description needs words, not just yes/no."""
-        if slot_value is None:
-            return {"vehicle_description": None}
-        text = clean(str(slot_value), 200)
-        if not looks_like_text(text, 3) or yes_no(text) is not None:
-            return self.reject("vehicle_description", dispatcher, tracker)
-        return self.accept("vehicle_description", text)
+        return self.free_text("vehicle_description", slot_value, dispatcher, tracker, 200)
 
     def extract_vehicle_plate(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

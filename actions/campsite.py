@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import CAMPSITE_WORDS, clean, looks_like_text, mentions, yes_no
+from actions.answers import CAMPSITE_WORDS, mentions, yes_no
 from actions.conversation import is_answering, latest_intent, latest_text
 from actions.report_form import ReportFormValidation
 
@@ -37,12 +37,7 @@ class ValidateCampsiteForm(ReportFormValidation):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A description needs a few real words."""
-        if slot_value is None:
-            return {"campsite_details": None}
-        text = clean(str(slot_value))
-        if not looks_like_text(text, 3) or yes_no(text) is not None:
-            return self.reject("campsite_details", dispatcher, tracker)
-        return self.accept("campsite_details", text)
+        return self.free_text("campsite_details", slot_value, dispatcher, tracker, 500)
 
     def extract_campsite_danger(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import OFFENSIVE, SURFACES, clean, first_mention, looks_like_text, mentions, yes_no
+from actions.answers import OFFENSIVE, SURFACES, first_mention, mentions, yes_no
 from actions.conversation import is_answering, latest_intent, latest_text
 from actions.report_form import ReportFormValidation
 
@@ -38,12 +38,7 @@ class ValidateGraffitiForm(ReportFormValidation):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A surface needs real words."""
-        if slot_value is None:
-            return {"graffiti_surface": None}
-        text = clean(str(slot_value), 200)
-        if not looks_like_text(text, 3) or yes_no(text) is not None:
-            return self.reject("graffiti_surface", dispatcher, tracker)
-        return self.accept("graffiti_surface", text)
+        return self.free_text("graffiti_surface", slot_value, dispatcher, tracker, 200)
 
     def extract_graffiti_offensive(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -75,6 +75,17 @@ class ReportFormValidation(FormValidationAction, ABC):
         """Keep ``value`` and reset the miss counter."""
         return {slot: value, "failed_attempts": 0.0}
 
+    def free_text(
+        self, slot: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, limit: int = 300
+    ) -> dict[str, Any]:
+        """A free-text answer needs real words: not only symbols or emoji, and not a bare yes/no."""
+        if slot_value is None:
+            return {slot: None}
+        text = clean(str(slot_value), limit)
+        if not looks_like_text(text, 3) or yes_no(text) is not None or fold(text) in NOT_A_PLACE:
+            return self.reject(slot, dispatcher, tracker)
+        return self.accept(slot, text)
+
     def answer_text(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         """The raw latest message as the value of ``slot``, when it answers that question."""
         return {slot: latest_text(tracker)} if is_answering(tracker, slot) else {}
@@ -83,12 +94,7 @@ class ReportFormValidation(FormValidationAction, ABC):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A location needs real words: an address, cross streets or a landmark."""
-        if slot_value is None:
-            return {"location": None}
-        text = clean(str(slot_value), 300)
-        if not looks_like_text(text, 3) or yes_no(text) is not None or fold(text) in NOT_A_PLACE:
-            return self.reject("location", dispatcher, tracker)
-        return self.accept("location", text)
+        return self.free_text("location", slot_value, dispatcher, tracker)
 
     def extract_report_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

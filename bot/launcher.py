@@ -88,8 +88,16 @@ def wait_for(url: str, timeout: float, ok=lambda body: True) -> bool:  # type: i
 class Stack:
     """The three processes, started in dependency order."""
 
-    def __init__(self, settings: Settings, ports: Ports, model: Path, log_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        ports: Ports,
+        model: Path,
+        log_dir: Path | None = None,
+        environment: dict[str, str] | None = None,
+    ) -> None:
         self.settings = settings
+        self.environment = environment
         self.ports = ports
         self.model = model
         self.log_dir = log_dir
@@ -98,7 +106,7 @@ class Stack:
 
     def start(self, timeout: float = 240) -> None:
         """Start actions, front door and Rasa; wait until each answers."""
-        env = stack_environment(self.settings, self.ports)
+        env = stack_environment(self.settings, self.ports, self.environment)
         cmds = commands(self.ports, self.model)
         for name in ("actions", "front_door", "rasa"):
             out = None

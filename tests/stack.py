@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -163,46 +164,26 @@ def start_stack(database_url: str, log_dir: Path) -> RunningStack:
         raise RuntimeError("fake Twilio did not start")
     ports = Ports(free_port(), free_port(), free_port())
     front = f"http://127.0.0.1:{ports.front_door}"
-    settings = Settings.from_env(
-        {
-            "DATABASE_URL": database_url,
-            "PORT": str(ports.front_door),
-            "PUBLIC_BASE_URL": front,
-            "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
-            "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
-            "TWILIO_FROM_NUMBER": FROM_NUMBER,
-            "TWILIO_API_BASE_URL": twilio_url,
-            "OPEN311_API_KEYS": "test-key",
-            "PII_ENCRYPTION_KEY": "test-pii-key",
-            "MEDIA_DIR": str(log_dir / "media"),
-        },
-        env_file=Path("/nonexistent"),
-    )
-    stack = Stack(settings, ports, MODEL, log_dir=log_dir)
-    import os
-
-    saved = dict(os.environ)
-    os.environ.update(
-        {
-            "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
-            "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
-            "TWILIO_FROM_NUMBER": FROM_NUMBER,
-            "TWILIO_API_BASE_URL": twilio_url,
-            "OPEN311_API_KEYS": "test-key",
-            "PII_ENCRYPTION_KEY": "test-pii-key",
-            "MEDIA_DIR": str(log_dir / "media"),
-            "PUBLIC_BASE_URL": front,
-        }
-    )
+    config = {
+        "DATABASE_URL": database_url,
+        "PORT": str(ports.front_door),
+        "PUBLIC_BASE_URL": front,
+        "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
+        "TWILIO_AUTH_TOKEN": DEFAULT_AUTH_TOKEN,
+        "TWILIO_FROM_NUMBER": FROM_NUMBER,
+        "TWILIO_API_BASE_URL": twilio_url,
+        "OPEN311_API_KEYS": "test-key",
+        "PII_ENCRYPTION_KEY": "test-pii-key",
+        "MEDIA_DIR": str(log_dir / "media"),
+    }
+    settings = Settings.from_env(config, env_file=Path("/nonexistent"))
+    stack = Stack(settings, ports, MODEL, log_dir=log_dir, environment={**os.environ, **config})
     try:
         stack.start(timeout=300)
     except Exception:
         twilio.kill()
         twilio.wait()
         raise
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
     return RunningStack(
         front, f"http://127.0.0.1:{ports.rasa}", twilio_url, database_url, DEFAULT_AUTH_TOKEN, stack, twilio, log_dir
     )
