@@ -154,7 +154,11 @@ async def test_uploads_accept_photos_and_refuse_the_rest(stack: RunningStack) ->
             form = aiohttp.FormData()
             form.add_field("conversation_id", widget.conversation_id)
             form.add_field("file", io.BytesIO(data), filename=name, content_type=kind)
-            async with session.post(f"{stack.front_door_url}/webchat/upload?lang={lang}", data=form) as response:
+            # A refused upload is answered before its body is read, so each upload gets its own connection.
+            async with (
+                aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as fresh,
+                fresh.post(f"{stack.front_door_url}/webchat/upload?lang={lang}", data=form) as response,
+            ):
                 return response.status, await response.json()
 
         status, body = await upload(PNG, "tag.png", "image/png")
