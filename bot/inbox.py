@@ -94,9 +94,9 @@ class Inbox:
         except IntegrityError:
             return await self._db.run(store)  # a concurrent retry stored it first
 
-    def schedule(self, message_id: int) -> asyncio.Task[None]:
+    def schedule(self, message_id: int, conversation_id: str) -> asyncio.Task[None]:
         """Process the message in the background (the webhook has already answered)."""
-        task = asyncio.create_task(self.process(message_id))
+        task = asyncio.create_task(self.process(message_id, conversation_id))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return task
@@ -109,22 +109,19 @@ class Inbox:
     async def recover(self, older_than: timedelta = timedelta(0)) -> int:
         """Schedule every message still pending (after a restart or a Rasa outage)."""
         cutoff = utcnow() - older_than
-        ids = await self._db.run(
-            lambda s: list(
-                s.scalars(
-                    select(InboundMessage.id)
-                    .where(InboundMessage.status == PENDING, InboundMessage.received_at <= cutoff)
-                    .order_by(InboundMessage.id)
-                )
-            )
+        pending = await self._db.run(
+            lambda s: s.execute(
+                select(InboundMessage.id, InboundMessage.conversation_id)
+                .where(InboundMessage.status == PENDING, InboundMessage.received_at <= cutoff)
+                .order_by(InboundMessage.id)
+            ).all()
         )
-        for message_id in ids:
-            self.schedule(message_id)
-        return len(ids)
+        for message_id, conversation_id in pending:
+            self.schedule(message_id, conversation_id)
+        return len(pending)
 
-    async def process(self, message_id: int) -> None:
+    async def process(self, message_id: int, conversation_id: str) -> None:
         """Route a stored message, after any earlier pending message of its conversation, in order."""
-        conversation_id = await self._db.run(lambda s: s.get(InboundMessage, message_id).conversation_id)
         async with self._locks[conversation_id]:
             for pending_id in await self._db.run(lambda s: _pending_up_to(s, conversation_id, message_id)):
                 try:
@@ -138,49 +135,31 @@ class Inbox:
                     return
 
     async def _process(self, message_id: int) -> None:
-        message, conversation = await self._db.run(lambda s: _load(s, message_id))
-        if message is None or message.status != PENDING:
+        turn = await self._db.run(lambda s: _begin(s, message_id))
+        if turn is None:
             return
-        if conversation.mode != "bot":
-            await self._mark(message_id, FOR_AGENT)
-            return
-        meta = message.media or {}
-        body = message.body or ""
-        previous = conversation.language
-        language = meta.get("language") or detect_language(body, previous)
-        slots: dict[str, Any] = {}
-        if language != previous or previous is None:
-            slots["language"] = language
-            await self._db.run(lambda s: _set_language(s, conversation.id, language))
         replies: list[OutgoingMessage] = []
-        if meta.get("items"):
+        slots: dict[str, Any] = {}
+        if turn.media:
             try:
-                slots["media_url"] = await self._store_media(conversation.id, meta["items"])
+                slots["media_url"] = await self._store_media(turn.conversation_id, turn.media)
             except MediaRejected:
-                replies.append(OutgoingMessage(translate(language, PHOTO_REFUSED)))
-        text = meta.get("payload") or body[:NLU_TEXT_LIMIT]
-        if not text.strip():
-            text = "/inform" if "media_url" in slots else ""
+                replies.append(OutgoingMessage(translate(turn.language, PHOTO_REFUSED)))
+        text = turn.text or ("/inform" if slots else "")
         if slots:
-            await self._rasa.set_slots(conversation.id, slots)
-        if text.strip():
-            answer = await self._rasa.send_message(
-                conversation.id, text, {"channel": conversation.channel, "language": language}
-            )
+            await self._rasa.set_slots(turn.conversation_id, slots)
+        if text:
+            metadata = {"channel": turn.channel, "language": turn.language}
+            answer = await self._rasa.send_message(turn.conversation_id, text, metadata)
             replies.extend(OutgoingMessage.from_rasa(m) for m in answer)
         elif not replies:
-            replies.append(OutgoingMessage(translate(language, NOTHING_SENT)))
-        await self._mark(message_id, PROCESSED)
-        await self._outbox.send(conversation.id, replies, origin="bot", inbound_id=message_id)
+            replies.append(OutgoingMessage(translate(turn.language, NOTHING_SENT)))
 
-    async def _mark(self, message_id: int, status: str, error: str | None = None) -> None:
-        def mark(session) -> None:  # type: ignore[no-untyped-def]
-            message = session.get(InboundMessage, message_id)
-            message.status = status
-            message.error = error
-            message.processed_at = utcnow()
+        def finish(session) -> list[int]:  # type: ignore[no-untyped-def]
+            _set_status(session, message_id, PROCESSED)
+            return self._outbox.store(session, turn.conversation_id, replies, "bot", message_id)
 
-        await self._db.run(mark)
+        await self._outbox.deliver_all(await self._db.run(finish))
 
     async def _failed_attempt(self, message_id: int, conversation_id: str, error: str) -> None:
         def bump(session) -> int:  # type: ignore[no-untyped-def]
@@ -199,10 +178,39 @@ class Inbox:
             await self._outbox.send(conversation_id, [apology], origin="system", inbound_id=message_id)
 
 
-def _load(session, message_id: int):  # type: ignore[no-untyped-def]
+@dataclass(frozen=True)
+class Turn:
+    """What processing one stored message needs, read in one transaction."""
+
+    conversation_id: str
+    channel: str
+    language: str
+    text: str
+    media: list[dict[str, Any]]
+
+
+def _begin(session, message_id: int) -> Turn | None:  # type: ignore[no-untyped-def]
+    """Load a pending message; route agent-mode conversations away; settle the conversation's language."""
     message = session.get(InboundMessage, message_id)
-    conversation = session.get(Conversation, message.conversation_id) if message else None
-    return message, conversation
+    if message is None or message.status != PENDING:
+        return None
+    conversation = session.get(Conversation, message.conversation_id)
+    if conversation.mode != "bot":
+        _set_status(session, message_id, FOR_AGENT)
+        return None
+    meta = message.media or {}
+    body = message.body or ""
+    language = meta.get("language") or detect_language(body, conversation.language)
+    conversation.language = language
+    text = meta.get("payload") or body[:NLU_TEXT_LIMIT]
+    return Turn(conversation.id, conversation.channel, language, text if text.strip() else "", meta.get("items") or [])
+
+
+def _set_status(session, message_id: int, status: str) -> None:  # type: ignore[no-untyped-def]
+    message = session.get(InboundMessage, message_id)
+    message.status = status
+    message.error = None
+    message.processed_at = utcnow()
 
 
 def _pending_up_to(session, conversation_id: str, message_id: int) -> list[int]:  # type: ignore[no-untyped-def]
@@ -217,7 +225,3 @@ def _pending_up_to(session, conversation_id: str, message_id: int) -> list[int]:
             .order_by(InboundMessage.id)
         )
     )
-
-
-def _set_language(session, conversation_id: str, language: str) -> None:  # type: ignore[no-untyped-def]
-    session.get(Conversation, conversation_id).language = language

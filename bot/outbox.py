@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.db import Database
 from bot.exceptions import DeliveryError
@@ -72,31 +73,42 @@ class Outbox:
         """Store ``messages`` for the conversation, then deliver them in order."""
         if not messages:
             return []
-
-        def store(session) -> list[int]:  # type: ignore[no-untyped-def]
-            conversation = session.get(Conversation, conversation_id)
-            contact = session.get(Contact, conversation.contact_id) if conversation.contact_id else None
-            suppressed = bool(contact and contact.opted_out and origin not in ALWAYS_DELIVERED)
-            rows = [
-                OutboundMessage(
-                    conversation_id=conversation_id,
-                    channel=conversation.channel,
-                    origin=origin,
-                    inbound_id=inbound_id,
-                    body=m.text,
-                    payload={"buttons": m.buttons, "image": m.image},
-                    status=SUPPRESSED if suppressed else QUEUED,
-                )
-                for m in messages
-            ]
-            session.add_all(rows)
-            session.flush()
-            return [r.id for r in rows if r.status == QUEUED]
-
-        ids = await self._db.run(store)
-        for message_id in ids:
-            await self.deliver(message_id)
+        ids = await self._db.run(lambda session: self.store(session, conversation_id, messages, origin, inbound_id))
+        await self.deliver_all(ids)
         return ids
+
+    @staticmethod
+    def store(
+        session: Session,
+        conversation_id: str,
+        messages: list[OutgoingMessage],
+        origin: str = "bot",
+        inbound_id: int | None = None,
+    ) -> list[int]:
+        """Store ``messages`` inside the caller's transaction; returns the ids to deliver (not suppressed)."""
+        conversation = session.get(Conversation, conversation_id)
+        contact = session.get(Contact, conversation.contact_id) if conversation.contact_id else None
+        suppressed = bool(contact and contact.opted_out and origin not in ALWAYS_DELIVERED)
+        rows = [
+            OutboundMessage(
+                conversation_id=conversation_id,
+                channel=conversation.channel,
+                origin=origin,
+                inbound_id=inbound_id,
+                body=m.text,
+                payload={"buttons": m.buttons, "image": m.image},
+                status=SUPPRESSED if suppressed else QUEUED,
+            )
+            for m in messages
+        ]
+        session.add_all(rows)
+        session.flush()
+        return [r.id for r in rows if r.status == QUEUED]
+
+    async def deliver_all(self, message_ids: list[int]) -> None:
+        """Deliver stored messages in order."""
+        for message_id in message_ids:
+            await self.deliver(message_id)
 
     async def deliver(self, message_id: int) -> None:
         """Deliver one queued message; it is claimed first so that it is sent at most once."""
@@ -127,8 +139,7 @@ class Outbox:
                 )
             )
         )
-        for message_id in ids:
-            await self.deliver(message_id)
+        await self.deliver_all(ids)
         return len(ids)
 
 

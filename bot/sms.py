@@ -75,7 +75,7 @@ class SmsChannel:
         if keyword is not None:
             await self._answer_keyword(draft.conversation_id, accepted.message_id, keyword, body)
             return
-        self._inbox.schedule(accepted.message_id)
+        self._inbox.schedule(accepted.message_id, draft.conversation_id)
 
     def _draft(self, session, params: dict[str, str], body: str, media: list[dict[str, str]]):  # type: ignore[no-untyped-def]
         contact = get_or_create_contact(session, self._vault, "sms", params["From"])

@@ -164,7 +164,7 @@ class WebchatChannel:
         )
         accepted = await self._inbox.accept(draft)
         if not accepted.duplicate:
-            task = self._inbox.schedule(accepted.message_id)
+            task = self._inbox.schedule(accepted.message_id, conversation_id)
             task.add_done_callback(lambda _t: _spawn_typing_off(self._hub, conversation_id))
         try:
             await ws.send_json({"type": "ack", "client_id": client_id, "duplicate": accepted.duplicate})

@@ -90,10 +90,11 @@ async def test_stored_once_and_answered_once(db: Database, rasa: FakeRasa) -> No
         first = await inbox.accept(draft("m1"))
         again = await inbox.accept(draft("m1"))
         assert again.duplicate and again.message_id == first.message_id
-        await inbox.schedule(first.message_id)
-        await inbox.process(first.message_id)  # a second processing attempt changes nothing
+        await inbox.schedule(first.message_id, "web-test")
+        await inbox.process(first.message_id, "web-test")  # a second processing attempt changes nothing
     assert [d.text for d in transport.delivered] == ["echo: hola, hay grafiti en mi casa"]
-    assert rasa.slot_events == [[{"event": "slot", "name": "language", "value": "es"}]]
+    assert rasa.slot_events == []  # the language is the front door's record, read by the NLG and the actions
+    assert rasa.received[0]["metadata"] == {"channel": "webchat", "language": "es"}
     assert transport.delivered[0].buttons == [{"title": "Yes", "payload": "/affirm"}]
 
 
@@ -116,7 +117,7 @@ async def test_rasa_outage_keeps_the_message_and_finally_apologises(db: Database
     async with aiohttp.ClientSession() as session:
         inbox, transport = make_inbox(db, rasa, session)
         accepted = await inbox.accept(draft("during-outage", "tents on 82nd"))
-        await inbox.process(accepted.message_id)
+        await inbox.process(accepted.message_id, "web-test")
         message = await db.run(lambda s: s.get(InboundMessage, accepted.message_id))
         assert message.status == "pending" and message.attempts == 1 and transport.delivered == []
         rasa.down = False
@@ -132,7 +133,7 @@ async def test_after_repeated_failures_the_resident_is_told(db: Database, rasa: 
         inbox, transport = make_inbox(db, rasa, session)
         accepted = await inbox.accept(draft("doomed", "hello"))
         for _ in range(MAX_ATTEMPTS):
-            await inbox.process(accepted.message_id)
+            await inbox.process(accepted.message_id, "web-test")
     assert len(transport.delivered) == 1 and "311" in transport.delivered[0].text
     rows = await db.run(lambda s: list(s.scalars(select(OutboundMessage.origin))))
     assert rows == ["system"]
@@ -143,5 +144,5 @@ async def test_concurrent_messages_of_one_conversation_keep_their_order(db: Data
     async with aiohttp.ClientSession() as session:
         inbox, transport = make_inbox(db, rasa, session)
         ids = [(await inbox.accept(draft(f"m{i}", f"message {i}"))).message_id for i in range(5)]
-        await asyncio.gather(*(inbox.process(i) for i in ids))
+        await asyncio.gather(*(inbox.process(i, "web-test") for i in ids))
     assert [d.text for d in transport.delivered] == [f"echo: message {i}" for i in range(5)]
