@@ -14,6 +14,7 @@ INTERRUPTIONS = {"cancel", "emergency", "request_human", "help", "faq", "change_
 
 def language_of(tracker: Tracker) -> str:
     """The conversation's language ("en" or "es"): the front door's record first, then the slot."""
+
     def recorded(session) -> str | None:  # type: ignore[no-untyped-def]
         conversation = session.get(Conversation, tracker.sender_id)
         return conversation.language if conversation else None

@@ -112,8 +112,9 @@ async def serve_fake_twilio(port: int, arrivals: Arrivals) -> web.AppRunner:
 class Clients:
     """One message in a new conversation through each path; each call returns seconds to the answer."""
 
-    def __init__(self, session: aiohttp.ClientSession, front_door_url: str, rasa_url: str, auth_token: str,
-                 arrivals: Arrivals) -> None:
+    def __init__(
+        self, session: aiohttp.ClientSession, front_door_url: str, rasa_url: str, auth_token: str, arrivals: Arrivals
+    ) -> None:
         self._session = session
         self._front = front_door_url
         self._rasa = rasa_url
@@ -123,8 +124,11 @@ class Clients:
 
     async def rasa(self, text: str, lang: str) -> float:
         """POST to Rasa's REST webhook, as the front door does, and read the whole answer."""
-        payload = {"sender": f"bench-{uuid.uuid4().hex}", "message": text,
-                   "metadata": {"channel": "sms", "language": lang}}
+        payload = {
+            "sender": f"bench-{uuid.uuid4().hex}",
+            "message": text,
+            "metadata": {"channel": "sms", "language": lang},
+        }
         start = time.perf_counter()
         async with self._session.post(f"{self._rasa}/webhooks/rest/webhook", json=payload) as response:
             response.raise_for_status()
@@ -137,8 +141,14 @@ class Clients:
         """Text from a new phone number as Twilio would; wait for the first reply at fake Twilio."""
         n = next(self._numbers)
         phone = f"+1971{n:07d}"
-        params = {"MessageSid": f"SM{uuid.uuid4().hex}", "AccountSid": DEFAULT_ACCOUNT_SID, "From": phone,
-                  "To": POOL_NUMBER, "Body": text, "NumMedia": "0"}
+        params = {
+            "MessageSid": f"SM{uuid.uuid4().hex}",
+            "AccountSid": DEFAULT_ACCOUNT_SID,
+            "From": phone,
+            "To": POOL_NUMBER,
+            "Body": text,
+            "NumMedia": "0",
+        }
         url = f"{self._front}/sms/inbound"
         headers = {"X-Twilio-Signature": self._validator.compute_signature(url, params)}
         start = time.perf_counter()

@@ -15,10 +15,17 @@ PROCESS_NAMES = {"front_door": "front door (`bot.app`)", "rasa": "Rasa server", 
 
 def machine_facts(database: str) -> dict[str, Any]:
     """Where and when the benchmark ran."""
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown")
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal:"))
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:")
+    )
     return {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": os.cpu_count(),
@@ -66,31 +73,59 @@ def render(results: dict[str, Any]) -> str:
     else:
         out.append("Skipped (`--skip-training`).")
     nlu = results["nlu"]
-    out += ["", "## NLU parse latency", "",
-            "`POST /model/parse`, one at a time, held-out texts in English and Spanish (`tests/nlu_heldout`).", ""]
-    out += _table(["calls", "failed", "p50 ms", "p95 ms", "p99 ms"],
-                  [[nlu["count"], nlu["failed"], _ms(nlu["p50_ms"]), _ms(nlu["p95_ms"]), _ms(nlu["p99_ms"])]])
-    out += ["", "## Latency of one message in a new conversation", "",
-            "Closed loop: each of *concurrency* clients starts a new conversation (greetings and first reports, "
-            "both languages) and sends the next one when answered. Rasa: the REST webhook's response. SMS: "
-            "signed webhook POST until the first reply reaches (fake) Twilio. Web chat: message frame until the "
-            "first bot frame. The three paths alternate within each level. *Added* is the front door's cost "
-            "over the Rasa baseline at the same concurrency (goal: under 10%). A failed or unanswered message counts "
-            "as infinitely slow (∞).", ""]
+    out += [
+        "",
+        "## NLU parse latency",
+        "",
+        "`POST /model/parse`, one at a time, held-out texts in English and Spanish (`tests/nlu_heldout`).",
+        "",
+    ]
+    out += _table(
+        ["calls", "failed", "p50 ms", "p95 ms", "p99 ms"],
+        [[nlu["count"], nlu["failed"], _ms(nlu["p50_ms"]), _ms(nlu["p95_ms"]), _ms(nlu["p99_ms"])]],
+    )
+    out += [
+        "",
+        "## Latency of one message in a new conversation",
+        "",
+        "Closed loop: each of *concurrency* clients starts a new conversation (greetings and first reports, "
+        "both languages) and sends the next one when answered. Rasa: the REST webhook's response. SMS: "
+        "signed webhook POST until the first reply reaches (fake) Twilio. Web chat: message frame until the "
+        "first bot frame. The three paths alternate within each level. *Added* is the front door's cost "
+        "over the Rasa baseline at the same concurrency (goal: under 10%). A failed or unanswered message counts "
+        "as infinitely slow (∞).",
+        "",
+    ]
     rows = []
     for level, paths in results["latency"].items():
         base = paths["rasa"]
         for path, s in paths.items():
             added = ["—"] * 3 if path == "rasa" else [_added(s[f"p{q}_ms"], base[f"p{q}_ms"]) for q in (50, 95, 99)]
-            rows.append([level, PATH_NAMES[path], s["count"], s["failed"],
-                         _ms(s["p50_ms"]), _ms(s["p95_ms"]), _ms(s["p99_ms"]), *added])
-    out += _table(["concurrency", "path", "n", "failed", "p50 ms", "p95 ms", "p99 ms",
-                   "added p50", "added p95", "added p99"], rows)
+            rows.append(
+                [
+                    level,
+                    PATH_NAMES[path],
+                    s["count"],
+                    s["failed"],
+                    _ms(s["p50_ms"]),
+                    _ms(s["p95_ms"]),
+                    _ms(s["p99_ms"]),
+                    *added,
+                ]
+            )
+    out += _table(
+        ["concurrency", "path", "n", "failed", "p50 ms", "p95 ms", "p99 ms", "added p50", "added p95", "added p99"],
+        rows,
+    )
     out += _throughput(results["throughput"])
     out += ["", "## Memory (RSS, including child processes)", ""]
-    out += _table(["process", "idle after start (MB)", "after the load (MB)"],
-                  [[PROCESS_NAMES.get(name, name), f"{mb['idle']:.0f}", f"{mb['after_load']:.0f}"]
-                   for name, mb in results["memory_mb"].items()])
+    out += _table(
+        ["process", "idle after start (MB)", "after the load (MB)"],
+        [
+            [PROCESS_NAMES.get(name, name), f"{mb['idle']:.0f}", f"{mb['after_load']:.0f}"]
+            for name, mb in results["memory_mb"].items()
+        ],
+    )
     out += ["", "## Language identification", "", results["langid"].strip(), ""]
     return "\n".join(out)
 
@@ -98,12 +133,27 @@ def render(results: dict[str, Any]) -> str:
 def _throughput(throughput: dict[str, Any]) -> list[str]:
     """The throughput section."""
     sustained = throughput["sustained_msg_per_s"]
-    out = ["", "## Throughput over SMS", "",
-           f"Open loop: messages arrive at a fixed rate for {throughput['step_seconds']:.0f} s per step, each from "
-           "a new phone number; latency as above (webhook to first reply at Twilio). The rate rises until p95 "
-           "passes 1 s.", ""]
-    rows = [[s["rate"], s["count"], s["failed"], f"{s['answered_per_s']:.1f}", _ms(s["p50_ms"]), _ms(s["p95_ms"]),
-             "yes" if s["ok"] else "no"] for s in throughput["steps"]]
+    out = [
+        "",
+        "## Throughput over SMS",
+        "",
+        f"Open loop: messages arrive at a fixed rate for {throughput['step_seconds']:.0f} s per step, each from "
+        "a new phone number; latency as above (webhook to first reply at Twilio). The rate rises until p95 "
+        "passes 1 s.",
+        "",
+    ]
+    rows = [
+        [
+            s["rate"],
+            s["count"],
+            s["failed"],
+            f"{s['answered_per_s']:.1f}",
+            _ms(s["p50_ms"]),
+            _ms(s["p95_ms"]),
+            "yes" if s["ok"] else "no",
+        ]
+        for s in throughput["steps"]
+    ]
     out += _table(["offered msg/s", "sent", "unanswered", "answered msg/s", "p50 ms", "p95 ms", "p95 ≤ 1 s"], rows)
     verdict = f"**{sustained} msg/s**" if sustained else "**below the lowest step**"
     out += ["", f"Sustained: {verdict} (highest offered rate with p95 ≤ 1 s)."]

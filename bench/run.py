@@ -97,7 +97,7 @@ async def _latency_level(paths: dict[str, load.Call], level: int, args: argparse
     latencies: dict[str, list[float | None]] = {name: [] for name in paths}
     names = list(paths)
     for round_number in range(rounds):
-        order = names[round_number % len(names):] + names[: round_number % len(names)]
+        order = names[round_number % len(names) :] + names[: round_number % len(names)]
         for name in order:
             share = count // rounds + (1 if round_number < count % rounds else 0)
             latencies[name] += await load.closed_loop(paths[name], level, share)
@@ -126,8 +126,9 @@ async def _throughput(call: load.Call, args: argparse.Namespace) -> dict[str, An
 def langid_table() -> str:
     """The language-ID comparison printed by ``bench.langid``."""
     _progress("language ID")
-    result = subprocess.run([sys.executable, "-m", "bench.langid"], cwd=ROOT, capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.langid"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 
@@ -145,15 +146,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-training", action="store_true", help="do not time a full `rasa train` (~5+ min)")
-    parser.add_argument("--database", choices=("auto", "postgresql", "sqlite"), default="auto",
-                        help="auto: a fresh PostgreSQL database when the server answers, else SQLite")
-    parser.add_argument("--concurrency", type=_numbers, default=[1, 10, 50],
-                        help="comma-separated concurrency levels (default 1,10,50)")
-    parser.add_argument("--requests", type=int, default=200,
-                        help="messages per path and level (at least 4 per client; default 200)")
+    parser.add_argument(
+        "--database",
+        choices=("auto", "postgresql", "sqlite"),
+        default="auto",
+        help="auto: a fresh PostgreSQL database when the server answers, else SQLite",
+    )
+    parser.add_argument(
+        "--concurrency", type=_numbers, default=[1, 10, 50], help="comma-separated concurrency levels (default 1,10,50)"
+    )
+    parser.add_argument(
+        "--requests", type=int, default=200, help="messages per path and level (at least 4 per client; default 200)"
+    )
     parser.add_argument("--rounds", type=int, default=2, help="turns the three paths take at each level")
-    parser.add_argument("--rates", type=_numbers, default=[1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32],
-                        help="offered SMS rates in msg/s, stepped up until p95 > 1 s")
+    parser.add_argument(
+        "--rates",
+        type=_numbers,
+        default=[1, 2, 4, 6, 8, 10, 12, 16, 20, 24, 32],
+        help="offered SMS rates in msg/s, stepped up until p95 > 1 s",
+    )
     parser.add_argument("--step-seconds", type=float, default=20.0, help="length of each throughput step")
     parser.add_argument("--output", type=Path, default=RESULTS, help="folder for bench.md, bench.json and logs")
     return parser.parse_args(argv)
@@ -182,8 +193,11 @@ def run(args: argparse.Namespace) -> None:
     args.output.mkdir(parents=True, exist_ok=True)
     log_dir = args.output / "bench-logs"
     log_dir.mkdir(exist_ok=True)
-    results: dict[str, Any] = {"model": str(MODEL.relative_to(ROOT)),
-                               "model_mb": round(MODEL.stat().st_size / 1e6, 1), "training": None}
+    results: dict[str, Any] = {
+        "model": str(MODEL.relative_to(ROOT)),
+        "model_mb": round(MODEL.stat().st_size / 1e6, 1),
+        "training": None,
+    }
     if not args.skip_training:
         _progress("timing a full `rasa train`")
         results["training"] = time_training(log_dir / "train.log")

@@ -13,14 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import create_engine, text
-
 from bot.launcher import Ports, Stack
 from bot.settings import ROOT, Settings
 from tests.fakes.twilio_api import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, POOL_NUMBER
-from tests.stack import free_port
+from tests.stack import free_port, fresh_postgres_database, migrate
 
 MODEL = ROOT / "models" / "current.tar.gz"
 PG_ADMIN_URL = os.environ.get("BENCH_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -61,7 +57,7 @@ def fresh_database(kind: str, directory: Path) -> tuple[str, str]:
     Returns:
         The database URL and a line saying which database it is.
     """
-    url = _fresh_postgres() if kind in ("auto", "postgresql") else None
+    url = fresh_postgres_database(PG_DATABASE) if kind in ("auto", "postgresql") else None
     if url is None and kind == "postgresql":
         raise RuntimeError(f"PostgreSQL is not reachable at {PG_ADMIN_URL}")
     if url is not None:
@@ -69,25 +65,8 @@ def fresh_database(kind: str, directory: Path) -> tuple[str, str]:
     else:
         url = f"sqlite:///{directory / 'bench.db'}"
         description = "SQLite (WAL), fresh file in a temporary directory"
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = url
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    migrate(url)
     return url, description
-
-
-def _fresh_postgres() -> str | None:
-    """Drop and create the benchmark's PostgreSQL database; None when the server does not answer."""
-    try:
-        admin = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT",
-                              connect_args={"connect_timeout": 3})
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{PG_DATABASE}"'))
-        admin.dispose()
-    except Exception:  # noqa: BLE001 - any failure means "no PostgreSQL here"
-        return None
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DATABASE}"
 
 
 @contextmanager

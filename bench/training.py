@@ -27,8 +27,19 @@ def time_training(log_path: Path) -> dict[str, Any]:
         RuntimeError: If training fails (its log says why).
     """
     with tempfile.TemporaryDirectory(prefix="pdx311-train-") as out, log_path.open("wb") as log:
-        command = [str(RASA), "train", "--data", "nlu_data", "--domain", "domain", "--config", "config.yml",
-                   "--out", out, "--force"]
+        command = [
+            str(RASA),
+            "train",
+            "--data",
+            "nlu_data",
+            "--domain",
+            "domain",
+            "--config",
+            "config.yml",
+            "--out",
+            out,
+            "--force",
+        ]
         start = time.monotonic()
         result = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, check=False)
         seconds = time.monotonic() - start

@@ -28,7 +28,6 @@ Every endpoint answers in the format its extension names (``services.json``,
   ``zipcode`` are always empty.
 """
 
-
 from __future__ import annotations
 
 import logging

@@ -30,7 +30,6 @@ _ATTRIBUTE_FIELD = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
 _SPACED_OFFSET = re.compile(r"(T\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?) (\d\d(?::?\d\d)?)$")  # "+" read as a space
 
 
-
 class InvalidParameter(ValueError):
     """A caller's parameter is missing, malformed or out of range."""
 

@@ -8,39 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import create_engine, text
 
 from bot.db import Database
 from bot.settings import ROOT
-from tests.stack import MODEL, RunningStack, start_stack
+from tests.stack import MODEL, PG_ADMIN_URL, RunningStack, fresh_postgres_database, migrate, start_stack
 
-PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 RESULTS = ROOT / "results"
-
-
-def migrate(database_url: str) -> None:
-    """Create the project's tables with its Alembic migrations."""
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = database_url
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
-
-
-def fresh_postgres_database(name: str) -> str | None:
-    """Drop and create database ``name`` on the local PostgreSQL; None if the server is unreachable."""
-    try:
-        admin = create_engine(
-            PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
-        )
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-    except Exception:  # noqa: BLE001 - any failure means "no PostgreSQL here"
-        return None
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

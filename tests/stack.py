@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, text
 from twilio.request_validator import RequestValidator
 
 from bot.launcher import Ports, Stack, wait_for
@@ -22,7 +25,31 @@ from bot.settings import ROOT, Settings
 from tests.fakes.twilio_api import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
 MODEL = ROOT / "models" / "current.tar.gz"
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 FROM_NUMBER = "+15035550100"
+
+
+def migrate(database_url: str) -> None:
+    """Create the project's tables with its Alembic migrations."""
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["database_url"] = database_url
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+def fresh_postgres_database(name: str) -> str | None:
+    """Drop and create database ``name`` on the local PostgreSQL; None if the server is unreachable."""
+    try:
+        admin = create_engine(
+            PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3}
+        )
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception:  # noqa: BLE001 - any failure means "no PostgreSQL here"
+        return None
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
 
 
 def free_port() -> int:
@@ -140,13 +167,7 @@ class RunningStack:
 
 def start_stack(database_url: str, log_dir: Path) -> RunningStack:
     """Start fake Twilio and the three processes of the assistant on free ports."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config(str(ROOT / "alembic.ini"))
-    config.attributes["database_url"] = database_url
-    config.attributes["configure_logger"] = False
-    command.upgrade(config, "head")
+    migrate(database_url)
 
     log_dir.mkdir(parents=True, exist_ok=True)
     twilio_port = free_port()

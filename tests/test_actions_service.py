@@ -39,8 +39,14 @@ def test_every_custom_action_in_the_domain_is_registered() -> None:
 
 
 async def test_filing_commits_before_telling_the_case_number(action_db: Database) -> None:
-    slots = {"location": "NE Sandy and 47th", "graffiti_surface": "stop sign", "graffiti_offensive": True,
-             "graffiti_photo": "none", "report_confirmed": True, "language": "es"}
+    slots = {
+        "location": "NE Sandy and 47th",
+        "graffiti_surface": "stop sign",
+        "graffiti_offensive": True,
+        "graffiti_photo": "none",
+        "report_confirmed": True,
+        "language": "es",
+    }
     dispatcher = CollectingDispatcher()
     events = await ActionSubmitGraffiti().run(dispatcher, tracker("si", "affirm", slots=slots), domain())
     [message] = dispatcher.messages
@@ -69,7 +75,9 @@ async def test_status_found_and_not_found(action_db: Database) -> None:
     await ActionCheckRequestStatus().run(dispatcher, tracker("status PDX-2026-999999", "check_status"), domain())
     assert responses(dispatcher) == ["utter_request_not_found"]
     dispatcher = CollectingDispatcher()
-    await ActionCheckRequestStatus().run(dispatcher, tracker("what's the status of my report", "check_status"), domain())
+    await ActionCheckRequestStatus().run(
+        dispatcher, tracker("what's the status of my report", "check_status"), domain()
+    )
     assert responses(dispatcher) == ["utter_ask_case_number"]
 
 
@@ -95,7 +103,9 @@ async def test_language_change_answers_in_the_new_language() -> None:
 async def test_confirmation_summary_and_cancel() -> None:
     dispatcher = CollectingDispatcher()
     slots = {"vehicle_plate": "none", "language": "es"}
-    await ActionAskReportConfirmed().run(dispatcher, tracker(slots=slots, active_loop="abandoned_vehicle_form"), domain())
+    await ActionAskReportConfirmed().run(
+        dispatcher, tracker(slots=slots, active_loop="abandoned_vehicle_form"), domain()
+    )
     assert dispatcher.messages[0]["response"] == "utter_confirm_abandoned_vehicle"
     assert dispatcher.messages[0]["plate"] == "no visible"
     dispatcher = CollectingDispatcher()

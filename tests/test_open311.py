@@ -24,12 +24,32 @@ KEY = "partner-key-123"
 BASE = "https://311.example.org"
 API = "/open311/v2"
 REQUEST_FIELDS = {
-    "service_request_id", "status", "status_notes", "service_name", "service_code", "description",
-    "agency_responsible", "service_notice", "requested_datetime", "updated_datetime", "expected_datetime",
-    "address", "address_id", "zipcode", "lat", "long", "media_url", "language",
+    "service_request_id",
+    "status",
+    "status_notes",
+    "service_name",
+    "service_code",
+    "description",
+    "agency_responsible",
+    "service_notice",
+    "requested_datetime",
+    "updated_datetime",
+    "expected_datetime",
+    "address",
+    "address_id",
+    "zipcode",
+    "lat",
+    "long",
+    "media_url",
+    "language",
 }
-GRAFFITI = {"service_code": "graffiti", "address_string": "SE 82nd Ave and Powell", "description": "tag on wall",
-            "attribute[surface]": "bridge", "attribute[offensive]": "false"}
+GRAFFITI = {
+    "service_code": "graffiti",
+    "address_string": "SE 82nd Ave and Powell",
+    "description": "tag on wall",
+    "attribute[surface]": "bridge",
+    "attribute[offensive]": "false",
+}
 
 
 @pytest.fixture
@@ -111,8 +131,14 @@ async def test_service_definition_lists_attributes_in_order(client: TestClient) 
     assert definition["service_code"] == "campsite"
     details, danger = definition["attributes"]
     assert details == {
-        "variable": True, "code": "details", "datatype": "text", "required": True, "datatype_description": None,
-        "order": 1, "description": "What is happening at the site?", "values": [],
+        "variable": True,
+        "code": "details",
+        "datatype": "text",
+        "required": True,
+        "datatype_description": None,
+        "order": 1,
+        "description": "What is happening at the site?",
+        "values": [],
     }
     assert danger["order"] == 2 and danger["datatype"] == "singlevaluelist"
     assert danger["values"] == [{"key": "true", "name": "Yes"}, {"key": "false", "name": "No"}]
@@ -159,8 +185,13 @@ async def test_post_files_a_request_and_answers_201(client: TestClient, db: Data
 
 
 async def test_post_accepts_json_and_coordinates(client: TestClient) -> None:
-    body = {"api_key": KEY, "service_code": "abandoned_vehicle", "lat": 45.5152, "long": -122.6784,
-            "attribute": {"vehicle_description": "blue Honda Civic", "duration": "3 weeks"}}
+    body = {
+        "api_key": KEY,
+        "service_code": "abandoned_vehicle",
+        "lat": 45.5152,
+        "long": -122.6784,
+        "attribute": {"vehicle_description": "blue Honda Civic", "duration": "3 weeks"},
+    }
     response = await client.post(f"{API}/requests.json", json=body)
     assert response.status == 201, await response.text()
     [answer] = await response.json()
@@ -213,8 +244,10 @@ MULTIPART = "multipart/form-data; boundary=x"
         (b"--x\r\nbroken", MULTIPART),
         (b'--x\r\nContent-Disposition: form-data; name="api_key"\r\n\r\nunterminated', MULTIPART),
         (b"--x\r\nContent-Disposition: form-data\r\n\r\nno name\r\n--x--\r\n", MULTIPART),
-        (b"--x\r\nContent-Transfer-Encoding: odd\r\nContent-Disposition: form-data; name=a\r\n\r\nv\r\n--x--\r\n",
-         MULTIPART),
+        (
+            b"--x\r\nContent-Transfer-Encoding: odd\r\nContent-Disposition: form-data; name=a\r\n\r\nv\r\n--x--\r\n",
+            MULTIPART,
+        ),
         (b"api_key=x", "application/x-www-form-urlencoded; charset=no-such-charset"),
     ],
 )
@@ -262,9 +295,14 @@ async def test_a_request_filed_by_the_chat_shows_up_without_contact_data(client:
         session.add(person)
         session.flush()
         new = NewServiceRequest(
-            service_code="campsite", description="tiendas en la acera", address_string="SE Powell y 82nd",
-            attributes={"details": "tiendas en la acera", "immediate_danger": False}, language="es",
-            channel="sms", conversation_id=conversation, contact_id=person.id,
+            service_code="campsite",
+            description="tiendas en la acera",
+            address_string="SE Powell y 82nd",
+            attributes={"details": "tiendas en la acera", "immediate_danger": False},
+            language="es",
+            channel="sms",
+            conversation_id=conversation,
+            contact_id=person.id,
         )
         return str(file_request(session, new).service_request_id)
 
@@ -287,10 +325,15 @@ async def test_html_round_trips_as_data(client: TestClient, db: Database) -> Non
     assert json.loads(raw)[0]["description"] == plain
 
     # however markup reached the database, it leaves as data
-    markup = '<script>alert("311")</script> & <b onmouseover=x>bold</b> \'quoted\''
+    markup = "<script>alert(\"311\")</script> & <b onmouseover=x>bold</b> 'quoted'"
     address = "<img src=x onerror=alert(1)>"
-    await db.run(lambda s: s.execute(update(ServiceRequest).where(ServiceRequest.service_request_id == case)
-                                      .values(description=markup, address_string=address)))
+    await db.run(
+        lambda s: s.execute(
+            update(ServiceRequest)
+            .where(ServiceRequest.service_request_id == case)
+            .values(description=markup, address_string=address)
+        )
+    )
     response = await client.get(f"{API}/requests/{case}.json")
     raw = await response.text()
     assert "<script>" not in raw and "<img" not in raw
@@ -331,14 +374,26 @@ async def test_filter_by_ids_overrides_the_other_filters(client: TestClient) -> 
 
 async def test_filter_by_service_code_and_status(client: TestClient, db: Database) -> None:
     graffiti = await file(client)
-    camp = await file(client, service_code="campsite",
-                      **{"attribute[details]": "tents", "attribute[immediate_danger]": "true"})
-    vehicle = await file(client, service_code="abandoned_vehicle",
-                         **{"attribute[vehicle_description]": "red van", "attribute[duration]": "a week"})
-    await db.run(lambda s: s.execute(update(ServiceRequest).where(ServiceRequest.service_request_id == camp)
-                                     .values(status="closed", status_notes="Cleaned up")))
-    await db.run(lambda s: s.execute(update(ServiceRequest).where(ServiceRequest.service_request_id == vehicle)
-                                     .values(status="in_progress")))
+    camp = await file(
+        client, service_code="campsite", **{"attribute[details]": "tents", "attribute[immediate_danger]": "true"}
+    )
+    vehicle = await file(
+        client,
+        service_code="abandoned_vehicle",
+        **{"attribute[vehicle_description]": "red van", "attribute[duration]": "a week"},
+    )
+    await db.run(
+        lambda s: s.execute(
+            update(ServiceRequest)
+            .where(ServiceRequest.service_request_id == camp)
+            .values(status="closed", status_notes="Cleaned up")
+        )
+    )
+    await db.run(
+        lambda s: s.execute(
+            update(ServiceRequest).where(ServiceRequest.service_request_id == vehicle).values(status="in_progress")
+        )
+    )
 
     async def ids(**params: str) -> list[str]:
         return [r["service_request_id"] for r in await get_json(client, "requests.json", **params)]
@@ -356,8 +411,11 @@ async def test_filter_by_service_code_and_status(client: TestClient, db: Databas
 async def test_filter_by_dates_defaults_to_the_last_90_days(client: TestClient, db: Database) -> None:
     recent, old = await file(client), await file(client)
     long_ago = utcnow() - timedelta(days=200)
-    await db.run(lambda s: s.execute(update(ServiceRequest).where(ServiceRequest.service_request_id == old)
-                                      .values(requested_datetime=long_ago)))
+    await db.run(
+        lambda s: s.execute(
+            update(ServiceRequest).where(ServiceRequest.service_request_id == old).values(requested_datetime=long_ago)
+        )
+    )
 
     async def ids(**params: str) -> list[str]:
         return [r["service_request_id"] for r in await get_json(client, "requests.json", **params)]

@@ -102,9 +102,11 @@ async def test_server_failures_are_retryable(fake: FakeTwilioServer, sender: Twi
 
 
 async def test_fail_endpoint(fake: FakeTwilioServer, sender: TwilioSmsSender) -> None:
-    async with aiohttp.ClientSession() as http:
-        async with http.post(f"{fake.base_url}/_fake/fail", params={"count": "2", "status": "500"}) as response:
-            assert response.status == 200
+    async with (
+        aiohttp.ClientSession() as http,
+        http.post(f"{fake.base_url}/_fake/fail", params={"count": "2", "status": "500"}) as response,
+    ):
+        assert response.status == 200
     for _ in range(2):
         with pytest.raises(SmsSendError):
             await sender.send(TO, "Hello")

@@ -28,8 +28,14 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 RESULTS = ROOT / "results"
 CASE = re.compile(r"PDX-\d{4}-\d{6}")
@@ -202,13 +208,18 @@ def serve_page(html: str) -> Iterator[str]:
 
 def png_bytes(width: int = 8, height: int = 8) -> bytes:
     """A small valid PNG (solid orange), made here so the test needs no files."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
     row = b"\x00" + b"\xff\x80\x00" * width
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(row * height))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 def get_json(url: str) -> tuple[int, Any]:
@@ -227,11 +238,14 @@ def post_multipart(url: str, fields: dict[str, str], file_name: str, content_typ
     ]
     parts.append(
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
-        f"Content-Type: {content_type}\r\n\r\n".encode() + data + b"\r\n"
+        f"Content-Type: {content_type}\r\n\r\n".encode()
+        + data
+        + b"\r\n"
     )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    request = urllib.request.Request(
+        url, data=body, method="POST", headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -366,7 +380,8 @@ def test_widget_embeds_on_another_site_with_one_tag(stack: RunningStack, page: P
         send.click()
         assert chat.wait_for_answer(before).strip()
         page.locator("#pdx311-webchat input[type=file]").set_input_files(
-            files=[{"name": "pared.png", "mimeType": "image/png", "buffer": png_bytes()}])
+            files=[{"name": "pared.png", "mimeType": "image/png", "buffer": png_bytes()}]
+        )
         expect(chat.user_messages.last).to_contain_text("Foto enviada")
 
 
@@ -426,7 +441,7 @@ def test_reload_keeps_the_conversation_without_duplicates(stack: RunningStack, p
     chat.wait_for_answer(before, timeout=90_000)  # at worst the front door's sweeper picks the message up
     time.sleep(2)
     assert chat.user_texts().count("No, change something") == 1, chat.user_texts()
-    assert chat.bot_texts()[:len(before_bots)] == before_bots
+    assert chat.bot_texts()[: len(before_bots)] == before_bots
     assert_no_duplicate_bot_messages(chat)
     assert conversation_id(page) == conversation
     assert user_turns(stack, conversation).count("No, change something") == 1
@@ -487,9 +502,13 @@ def test_photo_upload_accepted_and_text_file_refused(stack: RunningStack, page: 
 
     # The server refuses it too (in Spanish when asked), whatever the browser claims.
     _, palabras = get_json(f"{stack.front_door_url}/webchat/strings/es.json")
-    status, refusal = post_multipart(f"{stack.front_door_url}/webchat/upload?lang=es",
-                                     {"conversation_id": conversation_id(page)}, "notes.png", "image/png",
-                                     b"not a photo")
+    status, refusal = post_multipart(
+        f"{stack.front_door_url}/webchat/upload?lang=es",
+        {"conversation_id": conversation_id(page)},
+        "notes.png",
+        "image/png",
+        b"not a photo",
+    )
     assert status == 415, refusal
     assert refusal["message"] == palabras["upload_wrong_type"]
 
@@ -574,8 +593,17 @@ def test_rate_limited_message_is_kept_and_retried(stack: RunningStack, page: Pag
             state["frames"].append(frame)
             if frame.get("type") == "message" and not state["limited"]:
                 state["limited"] = True
-                ws.send(json.dumps({"type": "error", "code": "rate_limited", "client_id": frame["client_id"],
-                                    "retry_after": 2, "message": "You're sending messages very fast."}))
+                ws.send(
+                    json.dumps(
+                        {
+                            "type": "error",
+                            "code": "rate_limited",
+                            "client_id": frame["client_id"],
+                            "retry_after": 2,
+                            "message": "You're sending messages very fast.",
+                        }
+                    )
+                )
                 return
             server.send(message)
 
