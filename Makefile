@@ -19,7 +19,7 @@ help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
 
 run: install compile-translations $(MODEL) migrate credentials.yml ## Install what is missing, train if needed, start everything
-	$(PY) -m bot.launcher --model $(MODEL)
+	$(PY) -m bot.platform.launcher --model $(MODEL)
 
 test: install browser compile-translations $(MODEL) credentials.yml ## Install what is missing and run the whole test suite
 	$(PY) -m pytest
@@ -54,17 +54,18 @@ validate: install ## Check the training data and domain with Rasa
 migrate: install ## Create or upgrade the database named by DATABASE_URL (SQLite by default)
 	$(VENV)/bin/alembic upgrade head
 
-lint: install ## ruff over the code
+lint: install ## ruff and mypy over the code
 	$(VENV)/bin/ruff check bot actions handoff tests bench
+	$(VENV)/bin/mypy
 
 extract-strings: install ## Refresh locales/messages.pot and the .po files from the code and domain
-	$(PY) -m bot.catalogs extract
-	$(PY) -m bot.catalogs update
+	$(PY) -m bot.language.catalogs extract
+	$(PY) -m bot.language.catalogs update
 
 compile-translations: $(MO_FILES) ## Compile the .po catalogs
 
 locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po | $(STAMPS)/install
-	$(PY) -m bot.catalogs compile
+	$(PY) -m bot.language.catalogs compile
 
 clean: ## Remove trained models, test output and the local database
 	rm -rf models results var .pytest_cache

@@ -8,8 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import clean, find_duration, find_plate, yes_no
 from actions.conversation import entity_values, is_answering, latest_intent, latest_text
+from actions.form_answers import clean, find_duration, find_plate, yes_no
 from actions.report_form import ReportFormValidation
 
 PLATE_NOT_VISIBLE = "none"

@@ -2,29 +2,26 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
-from sqlalchemy.exc import SQLAlchemyError
+from typing import Any
 
-from actions.store import database
-from bot.i18n import normalize_language
-from bot.models import Conversation
+from rasa_sdk import Tracker
+
+from bot.language.i18n import normalize_language
 
 INTERRUPTIONS = {"cancel", "emergency", "request_human", "help", "faq", "change_language", "check_status"}
 
 
+def message_metadata(tracker: Tracker) -> dict[str, Any]:
+    """The metadata the front door sent with the resident's latest message (channel, language)."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            return dict(event.get("metadata") or {})
+    return {}
+
+
 def language_of(tracker: Tracker) -> str:
-    """The conversation's language ("en" or "es"): the front door's record first, then the slot."""
-
-    def recorded(session) -> str | None:  # type: ignore[no-untyped-def]
-        conversation = session.get(Conversation, tracker.sender_id)
-        return conversation.language if conversation else None
-
-    try:
-        with database().session() as session:
-            known = recorded(session)
-    except SQLAlchemyError:
-        known = None
-    return normalize_language(known or tracker.get_slot("language"))
+    """The conversation's language ("en" or "es"): the front door's record, sent with every message; else the slot."""
+    return normalize_language(message_metadata(tracker).get("language") or tracker.get_slot("language"))
 
 
 def latest_text(tracker: Tracker) -> str:

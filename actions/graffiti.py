@@ -8,8 +8,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import OFFENSIVE, SURFACES, first_mention, mentions, yes_no
 from actions.conversation import is_answering, latest_intent, latest_text
+from actions.form_answers import OFFENSIVE, SURFACES, first_mention, mentions, yes_no
 from actions.report_form import ReportFormValidation
 
 NO_PHOTO = "none"

@@ -11,8 +11,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.conversation import latest_intent
+from actions.database import database
 from actions.report_filing import reset_report
-from actions.store import database
 from handoff.queue import enqueue
 
 logger = logging.getLogger(__name__)

@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import entity_values, language_of, latest_text
-from bot.i18n import normalize_language
-from bot.language import requested_language
+from bot.language.detection import requested_language
+from bot.language.i18n import normalize_language
 
 
 class ActionChangeLanguage(Action):

@@ -11,12 +11,13 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from actions.conversation import language_of
-from actions.store import database
-from bot.conversations import conversation_facts
-from bot.i18n import N_, translate
-from bot.service_requests import NewServiceRequest, ServiceRequestError, file_request
+from actions.database import database
+from bot.language.i18n import N_, translate
+from bot.messaging.conversations import conversation_facts
+from bot.reports.service_requests import NewServiceRequest, ServiceRequestError, file_request
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ class SubmitReportAction(Action, ABC):
             conversation_id=tracker.sender_id,
         )
 
-        def file(session):  # type: ignore[no-untyped-def]
+        def file(session: Session) -> str:
             new.channel, new.contact_id = conversation_facts(session, tracker.sender_id)
             request = file_request(session, new)
             return request.service_request_id

@@ -10,8 +10,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answers import clean, fold, looks_like_text, yes_no
 from actions.conversation import entity_values, is_answering, is_interruption, latest_intent, latest_text
+from actions.form_answers import clean, looks_like_text, yes_no
+from bot.language.text import fold
 
 MAX_FAILED_ATTEMPTS = 3
 NOT_A_PLACE = {
@@ -82,7 +83,7 @@ class ReportFormValidation(FormValidationAction, ABC):
         if slot_value is None:
             return {slot: None}
         text = clean(str(slot_value), limit)
-        if not looks_like_text(text, 3) or yes_no(text) is not None or fold(text) in NOT_A_PLACE:
+        if not looks_like_text(text, 3) or yes_no(text) is not None or fold(text, drop_punctuation=True) in NOT_A_PLACE:
             return self.reject(slot, dispatcher, tracker)
         return self.accept(slot, text)
 
@@ -106,7 +107,7 @@ class ReportFormValidation(FormValidationAction, ABC):
         if tracker.get_slot("requested_slot") != "report_confirmed":
             return {}
         correction = entity_values(tracker, "correction")
-        folded = fold(latest_text(tracker))
+        folded = fold(latest_text(tracker), drop_punctuation=True)
         field = (
             correction[0] if correction else next((k for k, words in CORRECTION_WORDS.items() if folded in words), None)
         )

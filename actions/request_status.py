@@ -6,13 +6,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions.conversation import entity_values, language_of, latest_text
-from actions.store import database
-from bot.i18n import format_when, translate
-from bot.service_requests import RequestNotFound, get_request, parse_case_number
-from bot.services import SERVICES
-from bot.statuses import status_for
+from actions.database import database
+from bot.language.i18n import format_when, translate
+from bot.reports.catalogue import SERVICES
+from bot.reports.service_requests import RequestNotFound, get_request, parse_case_number
+from bot.reports.statuses import status_for
 
 
 class ActionCheckRequestStatus(Action):
@@ -41,7 +42,7 @@ class ActionCheckRequestStatus(Action):
         return []
 
 
-def _public_facts(session, reference: str, lang: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _public_facts(session: Session, reference: str, lang: str) -> dict[str, str]:
     request = get_request(session, reference)
     return {
         "case": request.service_request_id,

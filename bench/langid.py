@@ -28,7 +28,7 @@ from langdetect import detect as langdetect_detect
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from bot.language import detect_language
+from bot.language.detection import detect_language
 
 logger = logging.getLogger(__name__)
 

@@ -23,9 +23,9 @@ from typing import Any
 
 import aiohttp
 from aiohttp import web
-from twilio.request_validator import RequestValidator
 
-from tests.fakes.twilio_api import DEFAULT_ACCOUNT_SID, POOL_NUMBER, create_fake_twilio
+from tests.harness.clients import TwilioWebhooks, WebchatClient
+from tests.harness.fakes.twilio_api import POOL_NUMBER, create_fake_twilio
 
 #: First messages of new conversations, as residents send them: greetings and reports.
 MESSAGES: tuple[tuple[str, str], ...] = (
@@ -118,7 +118,7 @@ class Clients:
         self._session = session
         self._front = front_door_url
         self._rasa = rasa_url
-        self._validator = RequestValidator(auth_token)
+        self._twilio = TwilioWebhooks(front_door_url, auth_token, POOL_NUMBER)
         self._arrivals = arrivals
         self._numbers = itertools.count(1)
 
@@ -139,46 +139,32 @@ class Clients:
 
     async def sms(self, text: str, lang: str) -> float:
         """Text from a new phone number as Twilio would; wait for the first reply at fake Twilio."""
-        n = next(self._numbers)
-        phone = f"+1971{n:07d}"
-        params = {
-            "MessageSid": f"SM{uuid.uuid4().hex}",
-            "AccountSid": DEFAULT_ACCOUNT_SID,
-            "From": phone,
-            "To": POOL_NUMBER,
-            "Body": text,
-            "NumMedia": "0",
-        }
-        url = f"{self._front}/sms/inbound"
-        headers = {"X-Twilio-Signature": self._validator.compute_signature(url, params)}
+        phone = f"+1971{next(self._numbers):07d}"
+        params = self._twilio.inbound(phone, text)
         start = time.perf_counter()
-        async with self._session.post(url, data=params, headers=headers) as response:
-            response.raise_for_status()
-            await response.read()
+        status = await self._twilio.post_async(self._session, params)
+        if status != 200:
+            raise RuntimeError(f"the SMS webhook answered {status}")
         return await self._arrivals.wait(phone) - start
 
     async def webchat(self, text: str, lang: str) -> float:
         """Open the widget's socket, resume, send the message and wait for the first bot frame."""
-        url = self._front.replace("http", "ws", 1) + "/webchat/ws"
-        async with self._session.ws_connect(url) as ws:
-            await ws.receive_json(timeout=REPLY_TIMEOUT)  # the session frame
-            await ws.send_json({"type": "resume", "after_seq": 0})
-            await _frame(ws, lambda f: f.get("type") == "history")
+        widget = WebchatClient(self._session, self._front)
+        try:
+            await widget.connect()
+            await widget.wait_for(lambda f: f.get("type") == "history", REPLY_TIMEOUT)
             start = time.perf_counter()
-            await ws.send_json({"type": "message", "client_id": uuid.uuid4().hex, "text": text})
-            await _frame(ws, lambda f: f.get("type") == "message" and f.get("from") == "bot")
+            await widget.say(text)
+            frame = await widget.wait_for(_bot_or_error, REPLY_TIMEOUT)
+            if frame.get("type") == "error":
+                raise RuntimeError(f"web chat error frame: {frame.get('code')}")
             return time.perf_counter() - start
+        finally:
+            await widget.close()
 
 
-async def _frame(ws: aiohttp.ClientWebSocketResponse, wanted: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
-    """The next frame ``wanted`` accepts; an error frame fails the call."""
-    deadline = time.monotonic() + REPLY_TIMEOUT
-    while True:
-        frame = await ws.receive_json(timeout=max(deadline - time.monotonic(), 0.01))
-        if wanted(frame):
-            return frame
-        if frame.get("type") == "error":
-            raise RuntimeError(f"web chat error frame: {frame.get('code')}")
+def _bot_or_error(frame: dict[str, Any]) -> bool:
+    return frame.get("type") == "error" or (frame.get("type") == "message" and frame.get("from") == "bot")
 
 
 async def _timed(call: Call, index: int) -> float | None:

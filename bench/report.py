@@ -77,7 +77,7 @@ def render(results: dict[str, Any]) -> str:
         "",
         "## NLU parse latency",
         "",
-        "`POST /model/parse`, one at a time, held-out texts in English and Spanish (`tests/nlu_heldout`).",
+        "`POST /model/parse`, one at a time, held-out texts in English and Spanish (`tests/dialogue/nlu_heldout`).",
         "",
     ]
     out += _table(

@@ -28,12 +28,12 @@ import yaml
 
 from bench import load
 from bench.report import machine_facts, render
-from bench.stack import MODEL, BenchStack, fresh_database, rss_mb, running_stack
+from bench.stack import MODEL, RunningStack, free_port, fresh_database, rss_mb, running_stack
 from bench.training import time_training
-from bot.settings import ROOT
+from bot.platform.settings import ROOT
 
 RESULTS = ROOT / "results"
-HELDOUT = ROOT / "tests" / "nlu_heldout"
+HELDOUT = ROOT / "tests" / "dialogue" / "nlu_heldout"
 MIN_PARSE_CALLS = 200
 MAX_P95 = 1.0
 SETTLE_SECONDS = 5.0
@@ -51,15 +51,15 @@ def heldout_texts() -> list[str]:
     return texts
 
 
-def memory(stack: BenchStack) -> dict[str, float]:
+def memory(stack: RunningStack) -> dict[str, float]:
     """RSS in MB of each process with its children."""
     return {name: round(rss_mb(pid), 1) for name, pid in stack.pids().items()}
 
 
-async def measure(stack: BenchStack, args: argparse.Namespace) -> dict[str, Any]:
+async def measure(stack: RunningStack, twilio_port: int, args: argparse.Namespace) -> dict[str, Any]:
     """Every measurement that needs the running assistant, in one run."""
     arrivals = load.Arrivals()
-    fake_twilio = await load.serve_fake_twilio(stack.twilio_port, arrivals)
+    fake_twilio = await load.serve_fake_twilio(twilio_port, arrivals)
     connector = aiohttp.TCPConnector(limit=0)
     timeout = aiohttp.ClientTimeout(total=load.REPLY_TIMEOUT * 2)
     try:
@@ -205,8 +205,9 @@ def run(args: argparse.Namespace) -> None:
         database_url, database = fresh_database(args.database, Path(tmp))
         results["machine"] = machine_facts(database)
         _progress(f"starting the assistant ({database}); logs in {log_dir}")
-        with running_stack(database_url, log_dir) as stack:
-            results.update(asyncio.run(measure(stack, args)))
+        twilio_port = free_port()
+        with running_stack(database_url, log_dir, twilio_port) as stack:
+            results.update(asyncio.run(measure(stack, twilio_port, args)))
     results["failures"] = dict(load.FAILURES)
     results["langid"] = langid_table()
     report = render(results)

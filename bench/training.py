@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.settings import ROOT
+from bot.platform.settings import ROOT
 
 RASA = Path(sys.executable).parent / "rasa"
 

@@ -1,1 +1,13 @@
-"""Live-agent handoff: the queue of conversations waiting for 311 staff."""
+"""The live-agent side: the handoff queue, routing of residents' messages to staff, and (later) the console."""
+
+from __future__ import annotations
+
+from bot.platform.db import Database
+from handoff.routing import QueueRouter
+
+__all__ = ["agent_router"]
+
+
+def agent_router(db: Database) -> QueueRouter:
+    """The router the inbox uses for conversations that staff handle."""
+    return QueueRouter(db)

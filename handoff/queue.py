@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversations import get_or_create_conversation
-from bot.models import HandoffRequest
+from bot.messaging.conversations import get_or_create_conversation
+from bot.messaging.vocabulary import Channel
+from handoff.models import HandoffRequest
 
 WAITING = "waiting"
 
@@ -20,7 +21,7 @@ def enqueue(session: Session, conversation_id: str, reason: str) -> HandoffReque
     ).first()
     if existing is not None:
         return existing
-    get_or_create_conversation(session, conversation_id, channel="rest")
+    get_or_create_conversation(session, conversation_id, channel=Channel.REST)
     request = HandoffRequest(conversation_id=conversation_id, reason=reason, status=WAITING)
     session.add(request)
     session.flush()

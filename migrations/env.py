@@ -6,9 +6,11 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from bot.db import make_engine
-from bot.models import Base
-from bot.settings import Settings
+import bot.messaging.models  # noqa: F401 - registers the tables on Base
+import bot.reports.models  # noqa: F401
+import handoff.models  # noqa: F401
+from bot.platform.db import Base, make_engine
+from bot.platform.settings import Settings
 
 config = context.config
 if config.config_file_name and config.attributes.get("configure_logger", True):

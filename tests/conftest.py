@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from bot.db import Database
-from bot.settings import ROOT
-from tests.stack import MODEL, PG_ADMIN_URL, RunningStack, fresh_postgres_database, migrate, start_stack
+from bot.platform.db import Database, engine_for
+from bot.platform.settings import ROOT
+from tests.harness.databases import PG_ADMIN_URL, drop_postgres_database, fresh_postgres_database, migrate
+from tests.harness.stack import MODEL, RunningStack, start_stack
 
 RESULTS = ROOT / "results"
 
@@ -29,13 +29,8 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     migrate(url)
     yield url
     if request.param == "postgresql":
-        from bot.db import engine_for
-
         engine_for(url).dispose()
-        admin = create_engine(PG_ADMIN_URL, future=True, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
-        admin.dispose()
+        drop_postgres_database(url)
 
 
 @pytest.fixture

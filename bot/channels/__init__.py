@@ -1,0 +1,1 @@
+"""How residents reach the assistant: one sub-package per channel, each with a ``setup(app, deps)``."""

@@ -1,0 +1,219 @@
+"""The web chat channel: the widget's WebSocket, photo uploads and the widget's own words."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from sqlalchemy.orm import Session
+
+from bot.channels.webchat.assets import widget_script
+from bot.channels.webchat.protocol import (
+    MAX_FRAME_BYTES,
+    MAX_TEXT_CHARS,
+    WIDGET_STRINGS,
+    history_frames,
+    session_frame,
+    widget_strings,
+)
+from bot.language.i18n import SUPPORTED_LANGUAGES, normalize_language, translate
+from bot.messaging.conversations import get_or_create_conversation, new_webchat_id
+from bot.messaging.inbox import InboundDraft, Inbox
+from bot.messaging.media import MediaStore
+from bot.messaging.models import Conversation
+from bot.messaging.rasa_client import RasaClient
+from bot.messaging.transcripts import transcript
+from bot.messaging.vocabulary import Channel
+from bot.platform.db import Database
+from bot.platform.exceptions import MediaRejected
+from bot.platform.ratelimit import RateLimiter
+from bot.platform.settings import Settings
+from bot.platform.sockets import SocketHub
+
+logger = logging.getLogger(__name__)
+
+#: The widget is embedded on other sites: its words and uploads are readable cross-origin (no credentials).
+CORS = {"Access-Control-Allow-Origin": "*"}
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+class WebchatChannel:
+    """One WebSocket per open widget; messages are stored by the inbox before they are acknowledged."""
+
+    def __init__(
+        self, settings: Settings, db: Database, inbox: Inbox, hub: SocketHub, media: MediaStore, rasa: RasaClient
+    ) -> None:
+        self._settings = settings
+        self._db = db
+        self._inbox = inbox
+        self._hub = hub
+        self._media = media
+        self._rasa = rasa
+        self._limiter = RateLimiter(settings.webchat_rate_per_minute)
+
+    async def _conversation(self, requested: str | None) -> tuple[str, str | None]:
+        def find_or_create(session: Session) -> tuple[str, str | None]:
+            existing = session.get(Conversation, requested) if requested else None
+            if existing is not None and existing.channel == Channel.WEBCHAT:
+                return existing.id, existing.language
+            conversation = get_or_create_conversation(session, new_webchat_id(), Channel.WEBCHAT)
+            return conversation.id, None
+
+        return await self._db.run(find_or_create)
+
+    async def socket_view(self, request: web.Request) -> web.WebSocketResponse:
+        """GET /webchat/ws: the widget's connection."""
+        ws = web.WebSocketResponse(heartbeat=25, max_msg_size=MAX_FRAME_BYTES)
+        await ws.prepare(request)
+        conversation_id, language = await self._conversation(request.query.get("conversation_id"))
+        self._hub.add(conversation_id, ws)
+        await ws.send_json(session_frame(conversation_id, language, self._settings))
+        try:
+            async for frame in ws:
+                if frame.type != WSMsgType.TEXT:
+                    continue
+                try:
+                    data = json.loads(frame.data)
+                except ValueError:
+                    await ws.send_json({"type": "error", "code": "bad_frame"})
+                    continue
+                if isinstance(data, dict):
+                    await self._handle(ws, conversation_id, data)
+        finally:
+            self._hub.remove(conversation_id, ws)
+        return ws
+
+    async def _handle(self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any]) -> None:
+        kind = data.get("type")
+        if kind == "resume":
+            await self._resume(ws, conversation_id, _int(data.get("after_seq")))
+        elif kind == "message":
+            await self._message(ws, conversation_id, data)
+        elif kind == "language":
+            await self._language(ws, conversation_id, normalize_language(str(data.get("language"))))
+        else:
+            await ws.send_json({"type": "error", "code": "unknown_type"})
+
+    async def _message(self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any]) -> None:
+        client_id = str(data.get("client_id") or uuid.uuid4())[:64]
+        text = str(data.get("text") or "")[:MAX_TEXT_CHARS]
+        token = data.get("media_token")
+        if not text.strip() and not token:
+            await ws.send_json({"type": "error", "code": "empty", "client_id": client_id})
+            return
+        wait = self._limiter.retry_after(conversation_id)
+        if wait:
+            language = await self._db.run(lambda s: s.get(Conversation, conversation_id).language)
+            await ws.send_json(
+                {
+                    "type": "error",
+                    "code": "rate_limited",
+                    "client_id": client_id,
+                    "retry_after": wait,
+                    "message": translate(language, WIDGET_STRINGS["rate_limited"]),
+                }
+            )
+            return
+        payload = data.get("payload")
+        draft = InboundDraft(
+            channel=Channel.WEBCHAT,
+            conversation_id=conversation_id,
+            external_id=f"{conversation_id}:{client_id}",
+            body=text,
+            media=[{"token": str(token)}] if token else [],
+            payload=str(payload)[:500] if isinstance(payload, str) and payload.startswith("/") else None,
+        )
+        accepted = await self._inbox.accept(draft)
+        if not accepted.duplicate:
+            task = self._inbox.schedule(accepted.message_id, conversation_id)
+            task.add_done_callback(lambda _t: _spawn_typing_off(self._hub, conversation_id))
+        try:
+            await ws.send_json({"type": "ack", "client_id": client_id, "duplicate": accepted.duplicate})
+            if not accepted.duplicate:
+                await self._hub.push(conversation_id, {"type": "typing", "on": True})
+        except (ConnectionError, RuntimeError):
+            logger.info("webchat.ack.undelivered")  # stored and scheduled; the widget re-sends and is de-duplicated
+
+    async def _resume(self, ws: web.WebSocketResponse, conversation_id: str, after_seq: int) -> None:
+        def read(session: Session) -> list[dict[str, Any]]:
+            language = session.get(Conversation, conversation_id).language
+            entries = transcript(session, conversation_id, after_id=after_seq, residents=after_seq == 0)
+            return history_frames(entries, language)
+
+        await ws.send_json({"type": "history", "messages": await self._db.run(read)})
+
+    async def _language(self, ws: web.WebSocketResponse, conversation_id: str, language: str) -> None:
+        def store(session: Session) -> None:
+            session.get(Conversation, conversation_id).language = language
+
+        await self._db.run(store)
+        try:
+            await self._rasa.set_slots(conversation_id, {"language": language})
+        except Exception:  # the language is stored; the next message sets the slot again
+            logger.warning("webchat.language.slot_not_set")
+        await ws.send_json(session_frame(conversation_id, language, self._settings))
+
+    async def upload_view(self, request: web.Request) -> web.Response:
+        """POST /webchat/upload: one photo for a conversation; returns its token."""
+        language = normalize_language(request.query.get("lang"))
+        if request.content_length and request.content_length > self._settings.max_upload_bytes + 64 * 1024:
+            return _refuse(413, "upload_too_large", language)
+        try:
+            form = await request.post()
+        except (ValueError, web.HTTPException):
+            return _refuse(413, "upload_too_large", language)
+        conversation_id = str(form.get("conversation_id") or "")
+        upload = form.get("file")
+        exists = await self._db.run(lambda s: s.get(Conversation, conversation_id) is not None)
+        if not exists or not isinstance(upload, web.FileField):
+            raise web.HTTPBadRequest(text="conversation_id and file are required")
+        data = upload.file.read(self._settings.max_upload_bytes + 1)
+        try:
+            token = await self._media.save(conversation_id, data, upload.content_type or "")
+        except MediaRejected as err:
+            too_large = "large" in str(err)
+            return _refuse(
+                413 if too_large else 415, "upload_too_large" if too_large else "upload_wrong_type", language
+            )
+        return web.json_response({"token": token, "url": self._media.url_for(token)}, headers=CORS)
+
+    async def strings_view(self, request: web.Request) -> web.Response:
+        """GET /webchat/strings/{lang}.json."""
+        lang = request.match_info["lang"]
+        if lang not in SUPPORTED_LANGUAGES:
+            raise web.HTTPNotFound()
+        return web.json_response(widget_strings(lang), headers={"Cache-Control": "max-age=300", **CORS})
+
+
+async def widget_view(request: web.Request) -> web.Response:
+    """GET /widget.js: the widget's modules as one script (no build step)."""
+    return web.Response(
+        text=widget_script(), content_type="application/javascript", headers={"Cache-Control": "max-age=300", **CORS}
+    )
+
+
+async def demo_view(request: web.Request) -> web.FileResponse:
+    """GET /: a demo City page with the widget embedded."""
+    return web.FileResponse(STATIC / "demo.html")
+
+
+def _refuse(status: int, key: str, language: str) -> web.Response:
+    return web.json_response(
+        {"error": key, "message": translate(language, WIDGET_STRINGS[key])}, status=status, headers=CORS
+    )
+
+
+def _spawn_typing_off(hub: SocketHub, conversation_id: str) -> None:
+    asyncio.get_running_loop().create_task(hub.push(conversation_id, {"type": "typing", "on": False}))
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return 0

@@ -1,0 +1,1 @@
+"""Languages: detection, explicit requests, gettext catalogs, the responses and Rasa's NLG endpoint."""

@@ -1,0 +1,58 @@
+"""Rasa's NLG endpoint: every response the dialogue engine says is rendered here from the catalogs.
+
+The conversation's language is the front door's own record (``conversations.language``, set by
+language detection and the widget's toggle); an explicit ``language`` argument (an action that
+switches language in the same turn) wins, and the tracker's ``language`` slot is the fallback
+for conversations the front door never saw.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from bot.language.responses import UnknownResponse, render
+
+logger = logging.getLogger(__name__)
+FALLBACK_RESPONSE = "utter_default"
+
+
+def render_request(body: dict[str, Any], known_language: str | None = None) -> dict[str, Any]:
+    """Render one NLG request: the response name, its arguments and the tracker's slots."""
+    name = body.get("response") or ""
+    arguments = body.get("arguments") or {}
+    slots = (body.get("tracker") or {}).get("slots") or {}
+    lang = arguments.get("language") or known_language or slots.get("language")
+    return render(name, lang, {**slots, **arguments})
+
+
+LanguageLookup = Callable[[str], Awaitable[str | None]]
+
+
+class NlgEndpoint:
+    """POST /nlg from the Rasa server; ``language_of(sender_id)`` reads the conversation's language record."""
+
+    def __init__(self, language_of: LanguageLookup) -> None:
+        self._language_of = language_of
+
+    async def view(self, request: web.Request) -> web.Response:
+        """Render the requested response in the conversation's language."""
+        try:
+            body = await request.json()
+        except ValueError as err:
+            raise web.HTTPBadRequest(text="expected a JSON body") from err
+        sender = str((body.get("tracker") or {}).get("sender_id") or "")
+        language = await self._language_of(sender) if sender else None
+        try:
+            return web.json_response(render_request(body, language))
+        except UnknownResponse as err:
+            logger.error("nlg.unknown_response %s", err)
+            return web.json_response(render_request({**body, "response": FALLBACK_RESPONSE}, language))
+
+
+def setup(app: web.Application, language_of: LanguageLookup) -> None:
+    """Mount ``POST /nlg`` (Rasa's NLG endpoint) on the front door."""
+    app.router.add_post("/nlg", NlgEndpoint(language_of).view)

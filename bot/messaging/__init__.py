@@ -1,0 +1,1 @@
+"""The message path: every message stored and routed (inbox), every reply stored and delivered (outbox)."""

@@ -1,0 +1,264 @@
+"""The one place every resident message goes: stored durably, then routed (Rasa, staff, or its channel)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.language.detection import detect_language
+from bot.language.i18n import N_, translate
+from bot.messaging.models import Conversation, InboundMessage
+from bot.messaging.outbox import Outbox, OutgoingMessage
+from bot.messaging.rasa_client import RasaClient
+from bot.messaging.routing import AgentRouter, Interceptor, LoggingAgentRouter
+from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin
+from bot.platform.db import Database, utcnow
+from bot.platform.exceptions import MediaRejected, RasaUnavailable
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+NLU_TEXT_LIMIT = 1000
+ASSISTANT_UNAVAILABLE = N_(
+    "Sorry, the assistant is not available right now. Please try again later, or call 311 at 503-823-4000."
+)
+PHOTO_REFUSED = N_("Sorry, I can only accept photos (JPEG, PNG, GIF or WebP) up to 5 MB.")
+NOTHING_SENT = N_("I didn't get any text. Tell me what you would like to report or ask.")
+MediaSaver = Callable[[str, list[dict[str, Any]]], Awaitable[str]]
+
+
+@dataclass
+class InboundDraft:
+    """A message as a channel received it."""
+
+    channel: str
+    conversation_id: str
+    external_id: str
+    body: str
+    media: list[dict[str, Any]] = field(default_factory=list)
+    payload: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The result of storing a message: its id, and whether it had been stored before."""
+
+    message_id: int
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What processing one stored message needs, read in one transaction."""
+
+    conversation_id: str
+    channel: str
+    language: str
+    text: str
+    media: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class _Routed:
+    """A message that is not for the dialogue: handed to staff, or answered by its channel."""
+
+    for_agent: bool = False
+    reply_ids: list[int] = field(default_factory=list)
+
+
+class Inbox:
+    """Stores each inbound message once, then processes each conversation's messages in order."""
+
+    def __init__(
+        self,
+        db: Database,
+        rasa: RasaClient,
+        outbox: Outbox,
+        save_media: MediaSaver,
+        agent_router: AgentRouter | None = None,
+        interceptors: Mapping[str, Interceptor] | None = None,
+    ) -> None:
+        self._db = db
+        self._rasa = rasa
+        self._outbox = outbox
+        self._save_media = save_media
+        self._agent_router = agent_router or LoggingAgentRouter()
+        self._interceptors = dict(interceptors or {})
+        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def accept(self, draft: InboundDraft) -> Accepted:
+        """Write the message durably; a repeated ``(channel, external_id)`` is not stored twice."""
+
+        def store(session: Session) -> Accepted:
+            existing = session.scalars(
+                select(InboundMessage.id).where(
+                    InboundMessage.channel == draft.channel, InboundMessage.external_id == draft.external_id
+                )
+            ).first()
+            if existing is not None:
+                return Accepted(existing, duplicate=True)
+            message = InboundMessage(
+                conversation_id=draft.conversation_id,
+                channel=draft.channel,
+                external_id=draft.external_id,
+                body=draft.body,
+                details={"items": draft.media, "payload": draft.payload, "language": draft.language},
+                status=InboundStatus.PENDING,
+            )
+            session.add(message)
+            session.flush()
+            return Accepted(message.id, duplicate=False)
+
+        try:
+            return await self._db.run(store)
+        except IntegrityError:
+            return await self._db.run(store)  # a concurrent retry stored it first
+
+    def schedule(self, message_id: int, conversation_id: str) -> asyncio.Task[None]:
+        """Process the message in the background (the webhook has already answered)."""
+        task = asyncio.create_task(self.process(message_id, conversation_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def drain(self) -> None:
+        """Wait for the messages being processed (on shutdown and in tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def recover(self, older_than: timedelta = timedelta(0)) -> int:
+        """Schedule every message still pending (after a restart or a Rasa outage)."""
+        cutoff = utcnow() - older_than
+        pending = await self._db.run(
+            lambda s: s.execute(
+                select(InboundMessage.id, InboundMessage.conversation_id)
+                .where(InboundMessage.status == InboundStatus.PENDING, InboundMessage.received_at <= cutoff)
+                .order_by(InboundMessage.id)
+            ).all()
+        )
+        for message_id, conversation_id in pending:
+            self.schedule(message_id, conversation_id)
+        return len(pending)
+
+    async def process(self, message_id: int, conversation_id: str) -> None:
+        """Route a stored message, after any earlier pending message of its conversation, in order."""
+        async with self._locks[conversation_id]:
+            for pending_id in await self._db.run(lambda s: _pending_up_to(s, conversation_id, message_id)):
+                try:
+                    await self._process(pending_id)
+                except RasaUnavailable as err:
+                    await self._failed_attempt(pending_id, conversation_id, str(err))
+                    return
+                except Exception:  # the boundary: log once, keep the message for a retry
+                    logger.exception("inbox.process.error id=%s", pending_id)
+                    await self._failed_attempt(pending_id, conversation_id, "internal error")
+                    return
+
+    async def _process(self, message_id: int) -> None:
+        begun = await self._db.run(lambda s: self._begin(s, message_id))
+        if isinstance(begun, _Routed):
+            if begun.for_agent:
+                await self._agent_router.route(message_id, await self._conversation_of(message_id))
+            await self._outbox.deliver_all(begun.reply_ids)
+            return
+        if begun is None:
+            return
+        turn = begun
+        replies: list[OutgoingMessage] = []
+        slots: dict[str, Any] = {}
+        if turn.media:
+            try:
+                slots["media_url"] = await self._save_media(turn.conversation_id, turn.media)
+            except MediaRejected:
+                replies.append(OutgoingMessage(translate(turn.language, PHOTO_REFUSED)))
+        text = turn.text or ("/inform" if slots else "")
+        if slots:
+            await self._rasa.set_slots(turn.conversation_id, slots)
+        if text:
+            metadata = {"channel": turn.channel, "language": turn.language}
+            answer = await self._rasa.send_message(turn.conversation_id, text, metadata)
+            replies.extend(OutgoingMessage.from_rasa(m) for m in answer)
+        elif not replies:
+            replies.append(OutgoingMessage(translate(turn.language, NOTHING_SENT)))
+
+        def finish(session: Session) -> list[int]:
+            _set_status(session, message_id, InboundStatus.PROCESSED)
+            return self._outbox.store(session, turn.conversation_id, replies, Origin.BOT, message_id)
+
+        await self._outbox.deliver_all(await self._db.run(finish))
+
+    def _begin(self, session: Session, message_id: int) -> Turn | _Routed | None:
+        """Load a pending message; let its channel answer it, or route it to staff; settle the language."""
+        message = session.get(InboundMessage, message_id)
+        if message is None or message.status != InboundStatus.PENDING:
+            return None
+        conversation = session.get(Conversation, message.conversation_id)
+        interceptor = self._interceptors.get(message.channel)
+        interception = interceptor(session, message, conversation) if interceptor else None
+        if interception is not None:
+            _set_status(session, message_id, InboundStatus.PROCESSED)
+            ids = self._outbox.store(session, conversation.id, interception.replies, interception.origin, message_id)
+            return _Routed(reply_ids=ids)
+        if not ConversationMode(conversation.mode).answered_by_bot:
+            _set_status(session, message_id, InboundStatus.FOR_AGENT)
+            return _Routed(for_agent=True)
+        details = message.details or {}
+        body = message.body or ""
+        language = details.get("language") or detect_language(body, conversation.language)
+        conversation.language = language
+        text = details.get("payload") or body[:NLU_TEXT_LIMIT]
+        items = details.get("items") or []
+        return Turn(conversation.id, conversation.channel, language, text if text.strip() else "", items)
+
+    async def _conversation_of(self, message_id: int) -> str:
+        return await self._db.run(lambda s: s.get(InboundMessage, message_id).conversation_id)
+
+    async def _failed_attempt(self, message_id: int, conversation_id: str, error: str) -> None:
+        def bump(session: Session) -> int:
+            message = session.get(InboundMessage, message_id)
+            message.attempts += 1
+            message.error = error
+            if message.attempts >= MAX_ATTEMPTS:
+                message.status = InboundStatus.FAILED
+            return int(message.attempts)
+
+        attempts = await self._db.run(bump)
+        logger.warning("inbox.process.retry id=%s attempt=%s: %s", message_id, attempts, error)
+        if attempts >= MAX_ATTEMPTS:
+            language = await self._db.run(lambda s: s.get(Conversation, conversation_id).language)
+            apology = OutgoingMessage(translate(language, ASSISTANT_UNAVAILABLE))
+            await self._outbox.send(conversation_id, [apology], origin=Origin.SYSTEM, inbound_id=message_id)
+
+
+def _set_status(session: Session, message_id: int, status: InboundStatus) -> None:
+    message = session.get(InboundMessage, message_id)
+    if not InboundStatus(message.status).can_become(status):
+        raise ValueError(f"inbound message {message_id} cannot go from {message.status} to {status}")
+    message.status = status
+    message.error = None
+    message.processed_at = utcnow()
+
+
+def _pending_up_to(session: Session, conversation_id: str, message_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(InboundMessage.id)
+            .where(
+                InboundMessage.conversation_id == conversation_id,
+                InboundMessage.status == InboundStatus.PENDING,
+                InboundMessage.id <= message_id,
+            )
+            .order_by(InboundMessage.id)
+        )
+    )

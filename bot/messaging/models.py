@@ -1,0 +1,90 @@
+"""The message path's tables: residents' contacts, conversations, every message both ways, and photos."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+
+from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin, OutboundStatus
+from bot.platform.db import Base, utcnow
+
+
+class Contact(Base):
+    """A resident's phone number, encrypted, found by its keyed hash."""
+
+    __tablename__ = "contacts"
+
+    id = Column(Integer, primary_key=True)
+    channel = Column(String(16), nullable=False)
+    address_hash = Column(String(64), nullable=False, unique=True)
+    address_encrypted = Column(LargeBinary, nullable=False)
+    language = Column(String(8), nullable=True)
+    opted_out = Column(Boolean, nullable=False, default=False)
+    opted_out_at = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Conversation(Base):
+    """One resident's conversation on one channel; its id is Rasa's sender id."""
+
+    __tablename__ = "conversations"
+
+    id = Column(String(64), primary_key=True)
+    channel = Column(String(16), nullable=False)
+    contact_id = Column(Integer, ForeignKey("contacts.id"), nullable=True)
+    language = Column(String(8), nullable=True)
+    mode = Column(String(16), nullable=False, default=ConversationMode.BOT)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+
+class InboundMessage(Base):
+    """Every message a resident sent, stored before it is processed."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_inbound_channel_external_id"),)
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), ForeignKey("conversations.id"), nullable=False, index=True)
+    channel = Column(String(16), nullable=False)
+    external_id = Column(String(128), nullable=False)
+    body = Column(Text, nullable=False, default="")
+    #: What the channel received besides the text: {"items": [attachments], "payload": quick-reply, "language": asked}
+    details = Column("media", JSON, nullable=False, default=dict)
+    status = Column(String(16), nullable=False, default=InboundStatus.PENDING, index=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    error = Column(Text, nullable=True)
+    received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    processed_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class OutboundMessage(Base):
+    """Every message sent to a resident, whatever its origin (bot, agent, broadcast)."""
+
+    __tablename__ = "outbound_messages"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(64), ForeignKey("conversations.id"), nullable=False, index=True)
+    channel = Column(String(16), nullable=False)
+    origin = Column(String(16), nullable=False, default=Origin.BOT)
+    inbound_id = Column(Integer, ForeignKey("inbound_messages.id"), nullable=True)
+    body = Column(Text, nullable=False, default="")
+    payload = Column(JSON, nullable=False, default=dict)
+    status = Column(String(16), nullable=False, default=OutboundStatus.QUEUED, index=True)
+    provider_sid = Column(String(64), nullable=True, index=True)
+    error = Column(Text, nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    sent_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class Media(Base):
+    """A photo a resident sent, kept on disk and served under an unguessable token."""
+
+    __tablename__ = "media"
+
+    id = Column(Integer, primary_key=True)
+    token = Column(String(64), nullable=False, unique=True)
+    conversation_id = Column(String(64), nullable=True, index=True)
+    content_type = Column(String(64), nullable=False)
+    size = Column(Integer, nullable=False)
+    path = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

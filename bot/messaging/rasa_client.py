@@ -1,0 +1,53 @@
+"""A small client for the Rasa server's HTTP interfaces (REST channel and tracker events)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+
+from bot.platform.exceptions import RasaUnavailable
+from bot.platform.http import HttpClient
+
+DEFAULT_TIMEOUT = 60.0
+
+
+class RasaClient:
+    """Talks to one Rasa server through the front door's injectable HTTP session."""
+
+    def __init__(self, base_url: str, http: HttpClient, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self._base_url = base_url.rstrip("/")
+        self._http = http
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+
+    async def _request(self, method: str, path: str, payload: Any) -> Any:
+        try:
+            async with self._http.session.request(
+                method, f"{self._base_url}{path}", json=payload, timeout=self._timeout
+            ) as response:
+                if response.status >= 400:
+                    raise RasaUnavailable(f"{method} {path} answered {response.status}")
+                return await response.json(content_type=None)
+        except (TimeoutError, aiohttp.ClientError, ValueError) as err:
+            raise RasaUnavailable(f"{method} {path} failed: {err.__class__.__name__}") from err
+
+    async def send_message(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Send one resident message through the REST channel; returns the bot's messages."""
+        payload = {"sender": sender, "message": text, "metadata": metadata or {}}
+        answer = await self._request("POST", "/webhooks/rest/webhook", payload)
+        return answer if isinstance(answer, list) else []
+
+    async def set_slots(self, sender: str, slots: dict[str, Any]) -> None:
+        """Append ``slot`` events to the conversation (language, media) before a message."""
+        events = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+        await self._request("POST", f"/conversations/{sender}/tracker/events?include_events=NONE", events)
+
+    async def is_ready(self) -> bool:
+        """Whether the server answers and has a model loaded."""
+        try:
+            status = await self._request("GET", "/status", None)
+        except RasaUnavailable:
+            return False
+        return bool(status.get("model_file")) if isinstance(status, dict) else False

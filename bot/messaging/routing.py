@@ -1,0 +1,50 @@
+"""The seams the inbox routes through: messages for staff, and channel-level messages (carrier keywords).
+
+The inbox knows neither the handoff queue nor any channel. The app factory gives it an
+``AgentRouter`` (the handoff package's) and, per channel, an ``Interceptor`` that may answer a
+message before the dialogue sees it (the SMS channel's STOP/START/HELP).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session
+
+from bot.messaging.models import Conversation, InboundMessage
+from bot.messaging.outbox import OutgoingMessage
+from bot.messaging.vocabulary import Origin
+
+logger = logging.getLogger(__name__)
+
+
+class AgentRouter(Protocol):
+    """Where a message goes when the conversation is with staff (waiting for an agent, or with one)."""
+
+    async def route(self, message_id: int, conversation_id: str) -> None:
+        """Hand the stored message to staff (it is already marked ``for_agent``)."""
+
+
+class LoggingAgentRouter:
+    """The router when no handoff package is mounted: the message stays stored, marked for staff."""
+
+    async def route(self, message_id: int, conversation_id: str) -> None:
+        """Record that a message is waiting for staff."""
+        logger.info("inbox.for_agent id=%s", message_id)
+
+
+@dataclass(frozen=True)
+class Interception:
+    """A channel's own answer to a message, given instead of the dialogue's."""
+
+    replies: list[OutgoingMessage]
+    origin: Origin
+
+
+class Interceptor(Protocol):
+    """A channel's hook, run inside the transaction that begins a message's processing."""
+
+    def __call__(self, session: Session, message: InboundMessage, conversation: Conversation) -> Interception | None:
+        """Apply what the message asks of the channel (e.g. opt out) and answer it; None to let it through."""

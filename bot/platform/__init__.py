@@ -1,0 +1,1 @@
+"""What every process shares: settings, the database, errors, PII protection, HTTP, sockets, rate limits."""

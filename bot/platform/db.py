@@ -1,0 +1,81 @@
+"""Database engine, sessions and the declarative base every package's tables share (SQLAlchemy 1.4, 2.0 style)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, sessionmaker
+
+T = TypeVar("T")
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+#: The one declarative base: each package declares its own tables on it (messaging, reports, handoff).
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING))
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now, in UTC."""
+    return datetime.now(UTC)
+
+
+def make_engine(database_url: str) -> Engine:
+    """Create an engine; SQLite files get their folder, WAL mode and foreign keys."""
+    kwargs: dict[str, object] = {"future": True, "pool_pre_ping": True}
+    if database_url.startswith("sqlite"):
+        path = database_url.split("///", 1)[-1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
+    engine = create_engine(database_url, **kwargs)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+    return engine
+
+
+@lru_cache(maxsize=8)
+def engine_for(database_url: str) -> Engine:
+    """One engine per URL per process."""
+    return make_engine(database_url)
+
+
+class Database:
+    """A session factory bound to one engine."""
+
+    def __init__(self, database_url: str) -> None:
+        self.engine = engine_for(database_url)
+        self._sessions = sessionmaker(self.engine, future=True, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits on success and rolls back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    async def run(self, fn: Callable[[Session], T]) -> T:
+        """Run ``fn(session)`` in a worker thread, inside one transaction."""
+
+        def call() -> T:
+            with self.session() as session:
+                return fn(session)
+
+        return await asyncio.to_thread(call)

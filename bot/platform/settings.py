@@ -1,0 +1,84 @@
+"""Configuration read from the environment (and an optional ``.env`` file)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'pdx311.db'}"
+DEV_PII_KEY = "development-only-key-change-me"
+
+
+def read_env_file(path: Path) -> dict[str, str]:
+    """Parse a ``KEY=value`` file; blank lines and ``#`` comments are skipped."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        values[key.strip()] = value.strip().strip('"').strip("'")
+    return values
+
+
+def _flag(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a process of the assistant needs to know about its deployment."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 8080
+    host: str = "127.0.0.1"
+    public_base_url: str = "http://127.0.0.1:8080"
+    rasa_url: str = "http://127.0.0.1:5005"
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_messaging_service_sid: str = ""
+    twilio_api_base_url: str = "https://api.twilio.com"
+    twilio_validate_signatures: bool = True
+    pii_key: str = DEV_PII_KEY
+    open311_api_keys: tuple[str, ...] = ()
+    media_dir: Path = field(default_factory=lambda: ROOT / "var" / "media")
+    nlg_token: str = ""
+    webchat_rate_per_minute: int = 30
+    max_upload_bytes: int = 5 * 1024 * 1024
+
+    @property
+    def twilio_enabled(self) -> bool:
+        """Whether real Twilio credentials are configured (else the development sender is used)."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, env_file: Path | None = None) -> Settings:
+        """Build settings from ``environ`` (default ``os.environ``) over the ``.env`` file."""
+        values = read_env_file(env_file if env_file is not None else ROOT / ".env")
+        values.update(os.environ if environ is None else environ)
+        port = int(values.get("PORT") or 8080)
+        keys = tuple(k.strip() for k in values.get("OPEN311_API_KEYS", "").split(",") if k.strip())
+        return cls(
+            database_url=values.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
+            port=port,
+            host=values.get("HOST") or "127.0.0.1",
+            public_base_url=(values.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
+            rasa_url=(values.get("RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
+            twilio_account_sid=values.get("TWILIO_ACCOUNT_SID", ""),
+            twilio_auth_token=values.get("TWILIO_AUTH_TOKEN", ""),
+            twilio_from_number=values.get("TWILIO_FROM_NUMBER", ""),
+            twilio_messaging_service_sid=values.get("TWILIO_MESSAGING_SERVICE_SID", ""),
+            twilio_api_base_url=(values.get("TWILIO_API_BASE_URL") or "https://api.twilio.com").rstrip("/"),
+            twilio_validate_signatures=not _flag(values.get("TWILIO_SKIP_SIGNATURE_CHECK_FOR_DEVELOPMENT")),
+            pii_key=values.get("PII_ENCRYPTION_KEY") or DEV_PII_KEY,
+            open311_api_keys=keys,
+            media_dir=Path(values.get("MEDIA_DIR") or ROOT / "var" / "media"),
+            nlg_token=values.get("NLG_TOKEN", ""),
+        )

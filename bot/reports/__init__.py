@@ -1,0 +1,1 @@
+"""Reports (Open311 service requests): the repository, the service catalogue and statuses."""

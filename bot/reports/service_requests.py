@@ -1,0 +1,138 @@
+"""The service-request repository: filing, finding and searching residents' reports."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.platform.db import utcnow
+from bot.reports.catalogue import SERVICES
+from bot.reports.models import ServiceRequest
+from bot.reports.statuses import DEFAULT_STATUS, STATUSES
+
+CASE_PREFIX = "PDX"
+#: The channel recorded for requests filed through the Open311 API (others name the resident's channel).
+OPEN311_CHANNEL = "api"
+_CASE_RE = re.compile(r"(?:pdx[\s#-]*)?(?:(?P<year>20\d\d)[\s#-]+)?#?0*(?P<number>\d{1,9})\b", re.IGNORECASE)
+
+
+class ServiceRequestError(Exception):
+    """Base of the repository's errors."""
+
+
+class RequestNotFound(ServiceRequestError):
+    """No service request has that number."""
+
+
+class InvalidServiceRequest(ServiceRequestError):
+    """A new request is missing something it needs."""
+
+
+@dataclass
+class NewServiceRequest:
+    """What is needed to file a service request."""
+
+    service_code: str
+    description: str
+    address_string: str | None = None
+    lat: float | None = None
+    long: float | None = None
+    media_url: str | None = None
+    attributes: dict[str, object] = field(default_factory=dict)
+    language: str = "en"
+    channel: str = "api"
+    conversation_id: str | None = None
+    contact_id: int | None = None
+
+
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def strip_markup(value: str | None) -> str | None:
+    """Text without HTML tags: report fields leave through Open311 and may be shown as HTML by others."""
+    return None if value is None else _TAG_RE.sub("", value).strip()
+
+
+def format_case_number(row_id: int, when: datetime) -> str:
+    """The public case number, e.g. ``PDX-2026-000123``."""
+    return f"{CASE_PREFIX}-{when.year}-{row_id:06d}"
+
+
+def parse_case_number(text: str) -> int | None:
+    """The request number inside ``text`` ("PDX-2026-000123", "#123", "123"), if any."""
+    match = _CASE_RE.search(text or "")
+    return int(match.group("number")) if match else None
+
+
+def file_request(session: Session, new: NewServiceRequest) -> ServiceRequest:
+    """Insert a request and give it its case number (committed by the caller's transaction)."""
+    if new.service_code not in SERVICES:
+        raise InvalidServiceRequest(f"unknown service_code {new.service_code!r}")
+    if not (strip_markup(new.address_string) or (new.lat is not None and new.long is not None)):
+        raise InvalidServiceRequest("a location (address_string or lat/long) is required")
+    now = utcnow()
+    request = ServiceRequest(
+        service_code=new.service_code,
+        status=DEFAULT_STATUS,
+        description=strip_markup(new.description) or "",
+        address_string=strip_markup(new.address_string),
+        lat=new.lat,
+        long=new.long,
+        media_url=new.media_url,
+        attributes={k: strip_markup(v) if isinstance(v, str) else v for k, v in new.attributes.items()},
+        language=new.language,
+        channel=new.channel,
+        conversation_id=new.conversation_id,
+        contact_id=new.contact_id,
+        requested_datetime=now,
+        updated_datetime=now,
+    )
+    session.add(request)
+    session.flush()
+    request.service_request_id = format_case_number(request.id, now)
+    session.flush()
+    return request
+
+
+def get_request(session: Session, reference: str | int) -> ServiceRequest:
+    """The request with case number or row number ``reference``."""
+    number = reference if isinstance(reference, int) else parse_case_number(str(reference))
+    request = session.get(ServiceRequest, number) if number else None
+    if request is None:
+        raise RequestNotFound(str(reference))
+    return request
+
+
+@dataclass
+class RequestQuery:
+    """Open311 ``GET requests`` filters."""
+
+    service_request_ids: list[str] = field(default_factory=list)
+    service_codes: list[str] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    start_date: datetime | None = None
+    end_date: datetime | None = None
+    limit: int = 1000
+
+
+def search_requests(session: Session, query: RequestQuery) -> list[ServiceRequest]:
+    """Requests matching ``query``, newest first."""
+    stmt = select(ServiceRequest).where(ServiceRequest.service_request_id.is_not(None))
+    if query.service_request_ids:
+        numbers = [n for n in (parse_case_number(i) for i in query.service_request_ids) if n]
+        stmt = stmt.where(ServiceRequest.id.in_(numbers))
+    if query.service_codes:
+        stmt = stmt.where(ServiceRequest.service_code.in_(query.service_codes))
+    if query.status:
+        codes = [s.code for s in STATUSES.values() if s.open311 in query.status]
+        stmt = stmt.where(ServiceRequest.status.in_(codes))
+    if query.start_date:
+        stmt = stmt.where(ServiceRequest.requested_datetime >= query.start_date)
+    if query.end_date:
+        stmt = stmt.where(ServiceRequest.requested_datetime <= query.end_date)
+    stmt = stmt.order_by(ServiceRequest.requested_datetime.desc(), ServiceRequest.id.desc()).limit(query.limit)
+    return list(session.scalars(stmt))

@@ -1,0 +1,165 @@
+"""The report forms' validators: specific re-asks, corrections, 911 first, and a person after three misses."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.abandoned_vehicle import ValidateAbandonedVehicleForm
+from actions.campsite import ValidateCampsiteForm
+from actions.graffiti import ValidateGraffitiForm
+from tests.actions.support import domain, entity, responses, tracker
+
+
+async def run_form(validator, t):  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = await validator.run(dispatcher, t, domain())
+    return events, dispatcher
+
+
+async def test_first_campsite_message_fills_location_and_details() -> None:
+    text = "there's a tent camp blocking the sidewalk on SE Powell and 82nd"
+    t = tracker(
+        text,
+        "report_campsite",
+        [entity("address", "SE Powell and 82nd")],
+        slots={"location": "SE Powell and 82nd"},
+        active_loop="campsite_form",
+        events=[{"event": "slot", "name": "location", "value": "SE Powell and 82nd"}],
+    )
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["location"] == "SE Powell and 82nd"
+    assert slots["campsite_details"] == text
+    assert responses(dispatcher) == []
+
+
+async def test_danger_yes_says_911_before_anything_else() -> None:
+    t = tracker(
+        "yes",
+        "affirm",
+        slots={"requested_slot": "campsite_danger", "location": "x st", "campsite_details": "tents"},
+        active_loop="campsite_form",
+    )
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert responses(dispatcher) == ["utter_emergency"]
+    assert SlotSet("campsite_danger", True) in events
+
+
+async def test_unclear_danger_answer_gets_a_specific_reask() -> None:
+    t = tracker(
+        "maybe idk 🤷", "out_of_scope", slots={"requested_slot": "campsite_danger"}, active_loop="campsite_form"
+    )
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert responses(dispatcher) == ["utter_invalid_yes_no"]
+    assert SlotSet("campsite_danger", None) in events
+    assert SlotSet("failed_attempts", 1.0) in events
+
+
+async def test_third_miss_offers_a_person() -> None:
+    t = tracker(
+        "🙂",
+        "out_of_scope",
+        slots={"requested_slot": "location", "location": "🙂", "failed_attempts": 2.0},
+        active_loop="campsite_form",
+        events=[{"event": "slot", "name": "location", "value": "🙂"}],
+    )
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert responses(dispatcher) == ["utter_offer_human"]
+    assert SlotSet("location", None) in events
+
+
+@pytest.mark.parametrize("answer", ["ABC1234", "plate is 123 XYZ", "ore 4421"])
+async def test_plates_are_read(answer: str) -> None:
+    t = tracker(answer, "inform", slots={"requested_slot": "vehicle_plate"}, active_loop="abandoned_vehicle_form")
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    plate = next(e["value"] for e in events if e.get("name") == "vehicle_plate")
+    assert plate and any(ch.isdigit() for ch in plate)
+    assert responses(dispatcher) == []
+
+
+async def test_no_plate_means_not_visible() -> None:
+    t = tracker("no se ve", "deny", slots={"requested_slot": "vehicle_plate"}, active_loop="abandoned_vehicle_form")
+    events, _ = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert SlotSet("vehicle_plate", "none") in events
+
+
+@pytest.mark.parametrize(("answer", "ok"), [("like 3 weeks", True), ("desde hace un mes", True), ("blue", False)])
+async def test_durations(answer: str, ok: bool) -> None:
+    t = tracker(answer, "inform", slots={"requested_slot": "vehicle_duration"}, active_loop="abandoned_vehicle_form")
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    value = next(e["value"] for e in events if e.get("name") == "vehicle_duration")
+    assert (value is not None) is ok
+    assert responses(dispatcher) == ([] if ok else ["utter_invalid_vehicle_duration"])
+
+
+async def test_vehicle_entities_describe_the_vehicle() -> None:
+    t = tracker(
+        "white ford van on my street",
+        "report_abandoned_vehicle",
+        [entity("vehicle_color", "white"), entity("vehicle_make", "ford"), entity("vehicle_type", "van")],
+        active_loop="abandoned_vehicle_form",
+    )
+    events, _ = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert SlotSet("vehicle_description", "white ford van") in events
+
+
+async def test_hateful_graffiti_is_marked_offensive_without_asking() -> None:
+    t = tracker("someone painted a swastika on the wall at Lents park", "report_graffiti", active_loop="graffiti_form")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_offensive", True) in events
+    assert any(e.get("name") == "graffiti_surface" and e["value"] for e in events)
+
+
+async def test_photo_from_media_slot_and_no_photo() -> None:
+    t = tracker(
+        "/inform",
+        "inform",
+        slots={"requested_slot": "graffiti_photo", "media_url": "http://x/media/abc"},
+        active_loop="graffiti_form",
+    )
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_photo", "http://x/media/abc") in events
+    t = tracker("no", "deny", slots={"requested_slot": "graffiti_photo"}, active_loop="graffiti_form")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_photo", "none") in events
+
+
+async def test_confirmation_no_asks_what_to_change_then_clears_that_field() -> None:
+    base = {
+        "requested_slot": "report_confirmed",
+        "location": "SE 82nd",
+        "campsite_details": "tents",
+        "campsite_danger": False,
+    }
+    events, _ = await run_form(ValidateCampsiteForm(), tracker("no", "deny", slots=base, active_loop="campsite_form"))
+    assert SlotSet("correcting", True) in events and SlotSet("report_confirmed", None) in events
+    t = tracker(
+        "/inform",
+        "inform",
+        [entity("correction", "location")],
+        slots={**base, "correcting": True},
+        active_loop="campsite_form",
+    )
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("location", None) in events
+    assert SlotSet("correcting", False) in events
+
+
+async def test_confirmation_yes_completes_the_form() -> None:
+    base = {
+        "requested_slot": "report_confirmed",
+        "location": "SE 82nd",
+        "campsite_details": "tents",
+        "campsite_danger": False,
+    }
+    events, _ = await run_form(ValidateCampsiteForm(), tracker("sí", "affirm", slots=base, active_loop="campsite_form"))
+    assert SlotSet("report_confirmed", True) in events
+
+
+async def test_interruptions_are_left_to_the_rules() -> None:
+    t = tracker("cancel", "cancel", slots={"requested_slot": "campsite_details"}, active_loop="campsite_form")
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert not any(e.get("name") == "campsite_details" for e in events)
+    assert responses(dispatcher) == []

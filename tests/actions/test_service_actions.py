@@ -1,0 +1,125 @@
+"""Actions that touch the database: filing, status, handoff, language; and the action registry."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
+from sqlalchemy import select
+
+from actions.database import database
+from actions.handoff import ActionHandoff
+from actions.language import ActionChangeLanguage
+from actions.report_filing import ActionAskReportConfirmed, ActionCancelReport, ActionSubmitGraffiti
+from actions.request_status import ActionCheckRequestStatus
+from bot.platform.db import Database
+from bot.reports.models import ServiceRequest
+from handoff.models import HandoffRequest
+from tests.actions.support import domain, entity, responses, tracker
+
+
+@pytest.fixture
+def action_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    database.cache_clear()
+    yield database()
+    database.cache_clear()
+
+
+def test_every_custom_action_in_the_domain_is_registered() -> None:
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    import yaml
+
+    from bot.platform.settings import ROOT
+
+    declared = set(yaml.safe_load((ROOT / "domain" / "core.yml").read_text())["actions"])
+    assert declared == set(executor.actions)
+
+
+async def test_filing_commits_before_telling_the_case_number(action_db: Database) -> None:
+    slots = {
+        "location": "NE Sandy and 47th",
+        "graffiti_surface": "stop sign",
+        "graffiti_offensive": True,
+        "graffiti_photo": "none",
+        "report_confirmed": True,
+        "language": "es",
+    }
+    dispatcher = CollectingDispatcher()
+    events = await ActionSubmitGraffiti().run(dispatcher, tracker("si", "affirm", slots=slots), domain())
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_report_filed_priority"
+    assert re.fullmatch(r"PDX-\d{4}-\d{6}", message["case"])
+    stored = await action_db.run(lambda s: s.scalars(select(ServiceRequest)).one())
+    assert stored.service_request_id == message["case"]
+    assert (stored.language, stored.address_string, stored.media_url) == ("es", "NE Sandy and 47th", None)
+    assert stored.attributes == {"surface": "stop sign", "offensive": True}
+    assert SlotSet("location", None) in events and SlotSet("language", "es") not in events
+
+
+async def test_status_found_and_not_found(action_db: Database) -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"location": "SE 82nd", "graffiti_surface": "wall", "graffiti_offensive": False, "graffiti_photo": "none"}
+    await ActionSubmitGraffiti().run(dispatcher, tracker("yes", "affirm", slots=slots), domain())
+    case = dispatcher.messages[0]["case"]
+    dispatcher = CollectingDispatcher()
+    t = tracker(f"estado {case}", "check_status", [entity("case_number", case)], slots={"language": "es"})
+    await ActionCheckRequestStatus().run(dispatcher, t, domain())
+    [status] = dispatcher.messages
+    assert status["response"] == "utter_request_status"
+    assert (status["case"], status["service"], status["status"]) == (case, "Grafiti", "recibido")
+    assert re.search(r"\d{4}", status["updated"])
+    dispatcher = CollectingDispatcher()
+    await ActionCheckRequestStatus().run(dispatcher, tracker("status PDX-2026-999999", "check_status"), domain())
+    assert responses(dispatcher) == ["utter_request_not_found"]
+    dispatcher = CollectingDispatcher()
+    await ActionCheckRequestStatus().run(
+        dispatcher, tracker("what's the status of my report", "check_status"), domain()
+    )
+    assert responses(dispatcher) == ["utter_ask_case_number"]
+
+
+async def test_handoff_queues_once_and_stops_the_form(action_db: Database) -> None:
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        t = tracker("agent", "request_human", active_loop="campsite_form", sender_id="web-handoff")
+        events = await ActionHandoff().run(dispatcher, t, domain())
+        assert responses(dispatcher) == ["utter_handoff"]
+        assert ActiveLoop(None) in events
+    queued = await action_db.run(lambda s: list(s.scalars(select(HandoffRequest.conversation_id))))
+    assert queued == ["web-handoff"]
+
+
+async def test_language_change_answers_in_the_new_language() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("español por favor", "change_language", [entity("language", "es")])
+    events = await ActionChangeLanguage().run(dispatcher, t, domain())
+    assert events == [SlotSet("language", "es")]
+    assert dispatcher.messages[0]["language"] == "es"
+
+
+async def test_confirmation_summary_and_cancel() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"vehicle_plate": "none", "language": "es"}
+    await ActionAskReportConfirmed().run(
+        dispatcher, tracker(slots=slots, active_loop="abandoned_vehicle_form"), domain()
+    )
+    assert dispatcher.messages[0]["response"] == "utter_confirm_abandoned_vehicle"
+    assert dispatcher.messages[0]["plate"] == "no visible"
+    dispatcher = CollectingDispatcher()
+    events = await ActionCancelReport().run(dispatcher, tracker("cancel", "cancel"), domain())
+    assert responses(dispatcher) == ["utter_report_cancelled"] and events[0] == ActiveLoop(None)
+
+
+def test_the_language_comes_from_the_message_metadata_before_the_slot() -> None:
+    from actions.conversation import language_of
+
+    user = {"event": "user", "text": "hola", "metadata": {"channel": "sms", "language": "es"}}
+    older = {"event": "user", "text": "hi", "metadata": {"channel": "sms", "language": "en"}}
+    assert language_of(tracker("hola", events=[older, {"event": "bot"}, user])) == "es"
+    assert language_of(tracker("hi", slots={"language": "es"}, events=[user, older])) == "en"
+    assert language_of(tracker("hola", slots={"language": "es"})) == "es"  # rasa shell: no metadata
+    assert language_of(tracker("hello")) == "en"

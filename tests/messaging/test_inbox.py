@@ -1,0 +1,149 @@
+"""The inbox and outbox: stored before answered, processed once, answered after a restart, retried when Rasa is down."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import aiohttp
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+from sqlalchemy import select
+
+from bot.messaging.conversations import get_or_create_conversation
+from bot.messaging.inbox import MAX_ATTEMPTS, InboundDraft, Inbox
+from bot.messaging.models import InboundMessage, OutboundMessage
+from bot.messaging.outbox import Delivery, Outbox
+from bot.messaging.rasa_client import RasaClient
+from bot.platform.db import Database
+from bot.platform.http import HttpClient
+
+
+class FakeRasa:
+    """Rasa's REST webhook and tracker-events endpoint, answering an echo."""
+
+    def __init__(self) -> None:
+        self.received: list[dict[str, Any]] = []
+        self.slot_events: list[list[dict[str, Any]]] = []
+        self.down = False
+        app = web.Application()
+        app.router.add_post("/webhooks/rest/webhook", self.webhook)
+        app.router.add_post("/conversations/{sender}/tracker/events", self.events)
+        self.server = TestServer(app, host="127.0.0.1")
+
+    async def webhook(self, request: web.Request) -> web.Response:
+        if self.down:
+            return web.Response(status=503)
+        body = await request.json()
+        self.received.append(body)
+        return web.json_response(
+            [
+                {
+                    "recipient_id": body["sender"],
+                    "text": f"echo: {body['message']}",
+                    "buttons": [{"title": "Yes", "payload": "/affirm"}],
+                }
+            ]
+        )
+
+    async def events(self, request: web.Request) -> web.Response:
+        self.slot_events.append(await request.json())
+        return web.json_response({})
+
+
+class RecordingTransport:
+    def __init__(self) -> None:
+        self.delivered: list[Delivery] = []
+
+    async def deliver(self, delivery: Delivery) -> str | None:
+        self.delivered.append(delivery)
+        return f"SID{delivery.id}"
+
+
+@pytest.fixture
+async def rasa() -> Any:
+    fake = FakeRasa()
+    await fake.server.start_server()
+    yield fake
+    await fake.server.close()
+
+
+async def _media(conversation_id: str, items: list[dict[str, Any]]) -> str:
+    return "http://media/1"
+
+
+def make_inbox(db: Database, rasa: FakeRasa, session: aiohttp.ClientSession) -> tuple[Inbox, RecordingTransport]:
+    transport = RecordingTransport()
+    outbox = Outbox(db, {"webchat": transport})
+    client = RasaClient(str(rasa.server.make_url("")), HttpClient(session), timeout=5)
+    return Inbox(db, client, outbox, _media), transport
+
+
+def draft(external_id: str, body: str = "hola, hay grafiti en mi casa") -> InboundDraft:
+    return InboundDraft(channel="webchat", conversation_id="web-test", external_id=external_id, body=body)
+
+
+async def test_stored_once_and_answered_once(db: Database, rasa: FakeRasa) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        first = await inbox.accept(draft("m1"))
+        again = await inbox.accept(draft("m1"))
+        assert again.duplicate and again.message_id == first.message_id
+        await inbox.schedule(first.message_id, "web-test")
+        await inbox.process(first.message_id, "web-test")  # a second processing attempt changes nothing
+    assert [d.text for d in transport.delivered] == ["echo: hola, hay grafiti en mi casa"]
+    assert rasa.slot_events == []  # the language is the front door's record, read by the NLG and the actions
+    assert rasa.received[0]["metadata"] == {"channel": "webchat", "language": "es"}
+    assert transport.delivered[0].buttons == [{"title": "Yes", "payload": "/affirm"}]
+
+
+async def test_a_message_stored_before_a_crash_is_answered_after_restart(db: Database, rasa: FakeRasa) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    async with aiohttp.ClientSession() as session:
+        crashed, _ = make_inbox(db, rasa, session)
+        await crashed.accept(draft("before-crash", "graffiti on my fence"))  # stored, never processed
+        restarted, transport = make_inbox(db, rasa, session)
+        assert await restarted.recover() == 1
+        await restarted.drain()
+    assert [d.text for d in transport.delivered] == ["echo: graffiti on my fence"]
+    statuses = await db.run(lambda s: list(s.scalars(select(InboundMessage.status))))
+    assert statuses == ["processed"]
+
+
+async def test_rasa_outage_keeps_the_message_and_finally_apologises(db: Database, rasa: FakeRasa) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    rasa.down = True
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        accepted = await inbox.accept(draft("during-outage", "tents on 82nd"))
+        await inbox.process(accepted.message_id, "web-test")
+        message = await db.run(lambda s: s.get(InboundMessage, accepted.message_id))
+        assert message.status == "pending" and message.attempts == 1 and transport.delivered == []
+        rasa.down = False
+        await inbox.recover()
+        await inbox.drain()
+    assert [d.text for d in transport.delivered] == ["echo: tents on 82nd"]
+
+
+async def test_after_repeated_failures_the_resident_is_told(db: Database, rasa: FakeRasa) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    rasa.down = True
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        accepted = await inbox.accept(draft("doomed", "hello"))
+        for _ in range(MAX_ATTEMPTS):
+            await inbox.process(accepted.message_id, "web-test")
+    assert len(transport.delivered) == 1 and "311" in transport.delivered[0].text
+    rows = await db.run(lambda s: list(s.scalars(select(OutboundMessage.origin))))
+    assert rows == ["system"]
+
+
+async def test_concurrent_messages_of_one_conversation_keep_their_order(db: Database, rasa: FakeRasa) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        ids = [(await inbox.accept(draft(f"m{i}", f"message {i}"))).message_id for i in range(5)]
+        await asyncio.gather(*(inbox.process(i, "web-test") for i in ids))
+    assert [d.text for d in transport.delivered] == [f"echo: message {i}" for i in range(5)]

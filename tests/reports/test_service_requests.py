@@ -1,0 +1,86 @@
+"""The service-request repository on SQLite and PostgreSQL: case numbers, lookups, searches."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete
+
+from bot.platform.db import Database
+from bot.reports.models import ServiceRequest
+from bot.reports.service_requests import (
+    InvalidServiceRequest,
+    NewServiceRequest,
+    RequestNotFound,
+    RequestQuery,
+    file_request,
+    get_request,
+    parse_case_number,
+    search_requests,
+)
+
+
+def new(code: str = "graffiti", **kw: object) -> NewServiceRequest:
+    return NewServiceRequest(service_code=code, description="tag on wall", address_string="SE 82nd Ave", **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("PDX-2026-000123", 123),
+        ("status pdx-2026-000123", 123),
+        ("estado de mi reporte 123", 123),
+        ("#45", 45),
+        ("no number here", None),
+    ],
+)
+def test_case_numbers_are_read_from_what_residents_type(text: str, number: int | None) -> None:
+    assert parse_case_number(text) == number
+
+
+async def test_case_numbers_are_unique_and_never_reused(db: Database) -> None:
+    first = await db.run(lambda s: file_request(s, new()).service_request_id)
+    second = await db.run(lambda s: file_request(s, new("campsite")).service_request_id)
+    assert first != second and first.startswith("PDX-") and len(first) == len("PDX-2026-000001")
+    await db.run(lambda s: s.execute(delete(ServiceRequest).where(ServiceRequest.service_request_id == second)))
+    third = await db.run(lambda s: file_request(s, new()).service_request_id)
+    assert third not in (first, second) and third > second
+
+
+async def test_lookup_and_not_found(db: Database) -> None:
+    case = await db.run(lambda s: file_request(s, new()).service_request_id)
+    found = await db.run(lambda s: get_request(s, case))
+    assert found.address_string == "SE 82nd Ave"
+    with pytest.raises(RequestNotFound):
+        await db.run(lambda s: get_request(s, "PDX-2026-999999"))
+
+
+async def test_invalid_requests_are_refused(db: Database) -> None:
+    with pytest.raises(InvalidServiceRequest):
+        await db.run(lambda s: file_request(s, new("potholes")))
+    with pytest.raises(InvalidServiceRequest):
+        await db.run(lambda s: file_request(s, NewServiceRequest(service_code="graffiti", description="x")))
+
+
+async def test_search_by_code_and_status(db: Database) -> None:
+    await db.run(lambda s: file_request(s, new("graffiti")))
+    await db.run(lambda s: file_request(s, new("campsite")))
+    found = await db.run(lambda s: search_requests(s, RequestQuery(service_codes=["campsite"], status=["open"])))
+    assert [r.service_code for r in found] == ["campsite"]
+    assert await db.run(lambda s: search_requests(s, RequestQuery(status=["closed"]))) == []
+
+
+async def test_markup_is_stripped_from_what_leaves_through_open311(db: Database) -> None:
+    request = await db.run(
+        lambda s: file_request(
+            s,
+            NewServiceRequest(
+                service_code="graffiti",
+                description="<script>alert(1)</script>tag <b>here</b>",
+                address_string="<img src=x onerror=alert(1)>SE 82nd",
+                attributes={"surface": "<i>wall</i>", "offensive": True},
+            ),
+        )
+    )
+    assert request.description == "alert(1)tag here"
+    assert request.address_string == "SE 82nd"
+    assert request.attributes == {"surface": "wall", "offensive": True}
