@@ -118,6 +118,12 @@ def problems() -> list[str]:
     return found
 
 
+def _placeholders(text: object) -> set[str]:
+    """The ``{name}`` placeholders of a message (plural forms are checked together)."""
+    forms = text if isinstance(text, (tuple, list)) else (text,)
+    return {name for form in forms for name in re.findall(r"\{(\w+)\}", str(form or ""))}
+
+
 def main() -> None:
     """Command line."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -139,8 +145,3 @@ def main() -> None:
 if __name__ == "__main__":
     main()
 
-
-def _placeholders(text: object) -> set[str]:
-    """The ``{name}`` placeholders of a message (plural forms are checked together)."""
-    forms = text if isinstance(text, (tuple, list)) else (text,)
-    return {name for form in forms for name in re.findall(r"\{(\w+)\}", str(form or ""))}
