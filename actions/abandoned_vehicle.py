@@ -9,10 +9,22 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import entity_values, is_answering, latest_intent, latest_text
-from actions.form_answers import clean, find_duration, find_plate, yes_no
+from actions.form_answers import (
+    clean,
+    duration_phrase,
+    find_duration,
+    find_plate,
+    looks_like_text,
+    plate_absent,
+    plate_in,
+    yes_no,
+)
 from actions.report_form import ReportFormValidation
 
 PLATE_NOT_VISIBLE = "none"
+MAX_PLATE_NOTE = 60
+#: An answer that names no duration is kept in the resident's words when it is a real sentence.
+MIN_WORDS_AS_GIVEN = 3
 _VEHICLE_ENTITIES = ("vehicle_color", "vehicle_make", "vehicle_model", "vehicle_type")
 
 
@@ -46,13 +58,17 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         """A plate when asked ("no" means not visible), or a plate entity in any message."""
+        text = latest_text(tracker)
         if is_answering(tracker, "vehicle_plate"):
-            text = latest_text(tracker)
-            if yes_no(text, latest_intent(tracker)) is False:
+            if plate_absent(text) or yes_no(text, latest_intent(tracker)) is False:
                 return {"vehicle_plate": PLATE_NOT_VISIBLE}
             return {"vehicle_plate": text}
-        plates = entity_values(tracker, "license_plate")
-        return {"vehicle_plate": plates[0]} if plates else {}
+        if tracker.get_slot("vehicle_plate") is not None:
+            return {}
+        plates = entity_values(tracker, "license_plate") or [p for p in (plate_in(text),) if p]
+        if plates:
+            return {"vehicle_plate": plates[0]}
+        return {"vehicle_plate": PLATE_NOT_VISIBLE} if plate_absent(text) and "plat" in text.lower() else {}
 
     def validate_vehicle_plate(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -63,9 +79,12 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
         if slot_value == PLATE_NOT_VISIBLE:
             return self.accept("vehicle_plate", PLATE_NOT_VISIBLE)
         plate = find_plate(str(slot_value))
-        if plate is None:
-            return self.reject("vehicle_plate", dispatcher, tracker)
-        return self.accept("vehicle_plate", plate)
+        if plate is not None:
+            return self.accept("vehicle_plate", plate)
+        words = clean(str(slot_value), MAX_PLATE_NOTE)
+        if looks_like_text(words, 3) and yes_no(words) is None:
+            return self.accept("vehicle_plate", words)  # what the resident could read, in their words
+        return self.reject("vehicle_plate", dispatcher, tracker)
 
     def extract_vehicle_duration(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -73,10 +92,10 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
         """How long, when asked, or a duration named in the first message."""
         if is_answering(tracker, "vehicle_duration"):
             return {"vehicle_duration": latest_text(tracker)}
-        durations = entity_values(tracker, "duration")
-        if durations and tracker.get_slot("vehicle_duration") is None:
-            return {"vehicle_duration": durations[0]}
-        return {}
+        if tracker.get_slot("vehicle_duration") is not None:
+            return {}
+        durations = entity_values(tracker, "duration") or [d for d in (duration_phrase(latest_text(tracker)),) if d]
+        return {"vehicle_duration": durations[0]} if durations else {}
 
     def validate_vehicle_duration(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -84,7 +103,10 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
         """Days, weeks or a date, as the resident says it."""
         if slot_value is None:
             return {"vehicle_duration": None}
-        duration = find_duration(clean(str(slot_value), 100))
+        text = clean(str(slot_value), 100)
+        duration = find_duration(text)
+        if duration is None and len(text.split()) >= MIN_WORDS_AS_GIVEN and yes_no(text) is None:
+            duration = text  # "it was already there when I moved in": the resident's own words
         if duration is None:
             return self.reject("vehicle_duration", dispatcher, tracker)
         return self.accept("vehicle_duration", duration)

@@ -5,58 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.language.text import fold
+from bot.understanding.answers import yes_no
 
-YES = {
-    "yes",
-    "y",
-    "yeah",
-    "yep",
-    "yup",
-    "sure",
-    "correct",
-    "right",
-    "ok",
-    "okay",
-    "si",
-    "claro",
-    "correcto",
-    "asi es",
-    "eso es",
-    "afirmativo",
-    "por supuesto",
-    "simon",
-    "yes please",
-    "si por favor",
-    "1",
-}
-NO = {
-    "no",
-    "n",
-    "nope",
-    "nah",
-    "not",
-    "none",
-    "no one",
-    "nobody",
-    "nadie",
-    "ninguno",
-    "ninguna",
-    "negativo",
-    "no hay",
-    "no tengo",
-    "dont know",
-    "don't know",
-    "no se",
-    "idk",
-    "cant see",
-    "can't see",
-    "no lo veo",
-    "no photo",
-    "sin foto",
-    "no thanks",
-    "no gracias",
-    "2",
-}
+__all__ = ["yes_no"]  # re-exported: the validators read yes/no as the NLU component does
 
 CAMPSITE_WORDS = (
     "tent",
@@ -163,20 +114,6 @@ _PLATE_RE = re.compile(r"\b([A-Z0-9]{1,4}[ -]?[A-Z0-9]{1,4})\b", re.IGNORECASE)
 _LETTER_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
-def yes_no(text: str, intent: str | None = None) -> bool | None:
-    """True for a yes, False for a no, None when the answer is neither."""
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    folded = fold(text, drop_punctuation=True)
-    if folded in YES or folded.startswith(("yes ", "si ", "yeah ")):
-        return True
-    if folded in NO or folded.startswith(("no ", "nope ")):
-        return False
-    return None
-
-
 def first_mention(text: str, words: tuple[str, ...]) -> str | None:
     """The first of ``words`` that ``text`` contains (as a word start, accent-insensitive)."""
     folded = f" {fold(text, drop_punctuation=True)} "
@@ -211,3 +148,53 @@ def find_plate(text: str) -> str | None:
 def clean(text: str, limit: int = 500) -> str:
     """A resident's free-text answer trimmed for storage and display (never HTML-rendered raw)."""
     return re.sub(r"\s+", " ", (text or "")).strip()[:limit]
+
+
+_PLATE_ABSENT = re.compile(
+    r"\b(?:no (?:license )?plates?|(?:doesn'?t|does not|dont|don'?t|didn'?t) have (?:a |any )?(?:license )?plates?|"
+    r"plates? (?:is |are )?(?:gone|missing|removed|covered)|without (?:a )?plates?|(?:can'?t|cannot|couldn'?t|cant) "
+    r"(?:read|see|make out)|not visible|sin placas?|no (?:tiene|trae|lleva) placas?|no se ve|no (?:la |las )?veo|"
+    r"no alcanzo|no se (?:puede )?leer|tapad[ao]s?|le quitaron las placas)\b"
+)
+_PLATE_AFTER_WORD = re.compile(
+    r"\b(?:plates?|tags?|placas?)\b[\s:#.,-]{0,3}(?:(?:is|are|es|son|number|numero|n[uú]mero|reads?|dice)\s{1,3})?"
+    r"([A-Za-z0-9]{1,4}[ -]?[A-Za-z0-9]{1,4})\b",
+    re.IGNORECASE,
+)
+_NO_PHOTO = re.compile(
+    r"\b(?:no (?:photo|pic|picture|pics|photos|foto|fotos)|(?:sin|no tengo|no traigo) (?:foto|fotos)|"
+    r"(?:don'?t|dont|do not|didn'?t) have (?:a )?(?:photo|pic|picture))\b"
+)
+
+
+def plate_absent(text: str) -> bool:
+    """Whether ``text`` says the plate cannot be given ("no plates", "can't read it", "sin placas")."""
+    return bool(_PLATE_ABSENT.search(fold(text[:500], drop_punctuation=True)))
+
+
+def plate_in(text: str) -> str | None:
+    """A plate given in a message about something else: it must follow the word "plate"/"placa"/"tag"."""
+    match = _PLATE_AFTER_WORD.search(text[:500])
+    if match is None:
+        return None
+    return find_plate(match.group(1))
+
+
+def says_no_photo(text: str) -> bool:
+    """Whether ``text`` says there is no photo ("no photo", "no tengo foto")."""
+    return bool(_NO_PHOTO.search(fold(text[:500], drop_punctuation=True)))
+
+
+_SINCE = re.compile(r"\b(?:since|desde)\s+(?:(?:el|la|los|las|last|about|around|like|como)\s+){0,2}[\w-]+")
+
+
+def duration_phrase(text: str) -> str | None:
+    """Just the words that say how long, inside a longer message ("been there 3 weeks" -> "3 weeks")."""
+    folded = fold(text[:500], drop_punctuation=True)
+    since = _SINCE.search(folded)
+    if since:
+        return since.group(0)
+    match = _DURATION_RE.search(folded)
+    if match is None or match.group(1) is None:
+        return None  # a bare "today" or "monday" in a report is not how long it has been there
+    return match.group(0)

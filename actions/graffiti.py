@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import is_answering, latest_intent, latest_text
-from actions.form_answers import OFFENSIVE, SURFACES, first_mention, mentions, yes_no
+from actions.form_answers import OFFENSIVE, SURFACES, first_mention, mentions, says_no_photo, yes_no
 from actions.report_form import ReportFormValidation
 
 NO_PHOTO = "none"
@@ -69,9 +69,12 @@ class ValidateGraffitiForm(ReportFormValidation):
         media = tracker.get_slot("media_url")
         if media and tracker.get_slot("graffiti_photo") in (None, NO_PHOTO):
             return {"graffiti_photo": media}
+        text = latest_text(tracker)
         if is_answering(tracker, "graffiti_photo"):
-            answer = yes_no(latest_text(tracker), latest_intent(tracker))
-            return {"graffiti_photo": NO_PHOTO if answer is False else latest_text(tracker)}
+            answer = yes_no(text, latest_intent(tracker))
+            return {"graffiti_photo": NO_PHOTO if answer is False or says_no_photo(text) else text}
+        if tracker.get_slot("graffiti_photo") is None and says_no_photo(text):
+            return {"graffiti_photo": NO_PHOTO}
         return {}
 
     def validate_graffiti_photo(

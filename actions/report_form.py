@@ -10,11 +10,21 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.conversation import entity_values, is_answering, is_interruption, latest_intent, latest_text
+from actions.conversation import (
+    entity_values,
+    is_answering,
+    is_interruption,
+    language_of,
+    latest_intent,
+    latest_text,
+)
 from actions.form_answers import clean, looks_like_text, yes_no
 from bot.language.text import fold
+from bot.reports.locations import correction_of, find_location, parse_location
 
 MAX_FAILED_ATTEMPTS = 3
+MAX_LOCATION_CHARS = 300
+REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
 NOT_A_PLACE = {
     "hi",
     "hello",
@@ -91,11 +101,35 @@ class ReportFormValidation(FormValidationAction, ABC):
         """The raw latest message as the value of ``slot``, when it answers that question."""
         return {slot: latest_text(tracker)} if is_answering(tracker, slot) else {}
 
+    def extract_location(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The answer to "Where is it?", or a location inside the report's first message; nothing else.
+
+        An answer to any other question is never read as the location (corrections are read at the
+        confirmation step).
+        """
+        text = latest_text(tracker)
+        if is_answering(tracker, "location"):
+            return {"location": text}
+        opening = tracker.get_slot("requested_slot") is None and tracker.get_slot("location") is None
+        if opening and latest_intent(tracker) in REPORT_INTENTS:
+            found = find_location(text, language_of(tracker))
+            return {"location": found.text} if found else {}
+        return {}
+
     def validate_location(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """A location needs real words: an address, cross streets or a landmark."""
-        return self.free_text("location", slot_value, dispatcher, tracker)
+        """A place 311 can find: cross streets, an address or block, or a named landmark (the location parser)."""
+        if slot_value is None:
+            return {"location": None}
+        text = clean(str(slot_value), MAX_LOCATION_CHARS)
+        if parse_location(text, language_of(tracker)) is None:
+            found = find_location(text, language_of(tracker))
+            if found is None:
+                return self.reject("location", dispatcher, tracker)
+        return self.accept("location", text)
 
     def extract_report_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -115,12 +149,26 @@ class ReportFormValidation(FormValidationAction, ABC):
             return {"location": None, "report_confirmed": None}
         if field == "details":
             return {**{slot: None for slot in self.detail_slots}, "report_confirmed": None}
-        if entity_values(tracker, "address") or entity_values(tracker, "landmark"):
-            return {"report_confirmed": None}  # a new location: show the summary again
+        moved = self._corrected_location(tracker)
+        if moved is not None:
+            return {"location": moved, "report_confirmed": None}  # show the summary again
         answer = yes_no(latest_text(tracker), latest_intent(tracker))
         if tracker.get_slot("correcting") and answer is not True:
             return {"report_confirmed": latest_text(tracker)}
         return {"report_confirmed": latest_text(tracker) if answer is None else answer}
+
+    @staticmethod
+    def _corrected_location(tracker: Tracker) -> str | None:
+        """A new location given at the confirmation step: a correction of one street, or a whole new place."""
+        text = latest_text(tracker)
+        language = language_of(tracker)
+        previous = parse_location(str(tracker.get_slot("location") or ""), language)
+        if previous is not None:
+            corrected = correction_of(text, previous)
+            if corrected is not None:
+                return corrected.normalized()
+        found = find_location(text, language)
+        return found.text if found is not None else None
 
     def validate_report_confirmed(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

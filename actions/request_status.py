@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 from actions.conversation import entity_values, language_of, latest_text
 from actions.database import database
 from bot.language.i18n import format_when, translate
+from bot.messaging.conversations import conversation_facts
 from bot.reports.catalogue import SERVICES
-from bot.reports.service_requests import RequestNotFound, get_request, parse_case_number
+from bot.reports.models import ServiceRequest
+from bot.reports.service_requests import RequestNotFound, get_request, parse_case_number, recent_requests
 from bot.reports.statuses import status_for
 
 
@@ -27,23 +29,48 @@ class ActionCheckRequestStatus(Action):
         """Answer the status, or ask for the number, or say it does not exist."""
         references = entity_values(tracker, "case_number")
         reference = references[0] if references else latest_text(tracker)
-        if parse_case_number(reference) is None:
-            dispatcher.utter_message(response="utter_ask_case_number")
-            return []
         lang = language_of(tracker)
+        if parse_case_number(reference) is None:
+            return await self._recent(dispatcher, tracker, lang)
+
         try:
             facts = await database().run(lambda session: _public_facts(session, reference, lang))
         except RequestNotFound:
             dispatcher.utter_message(response="utter_request_not_found", reference=reference.strip()[:40])
             return []
-        dispatcher.utter_message(response="utter_request_status", **facts)
-        if facts["notes"]:
-            dispatcher.utter_message(response="utter_request_status_notes", notes=facts["notes"])
+        _say(dispatcher, facts)
+        return []
+
+    async def _recent(self, dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> list[EventType]:
+        """Without a number: the resident's own latest reports (same phone number or chat), or how to find one."""
+
+        def read(session: Session) -> list[dict[str, str]]:
+            _, contact_id = conversation_facts(session, tracker.sender_id)
+            found = recent_requests(session, tracker.sender_id, contact_id)
+            return [_facts(request, lang) for request in found]
+
+        recent = await database().run(read)
+        if not recent:
+            dispatcher.utter_message(response="utter_ask_case_number")
+            return []
+        dispatcher.utter_message(response="utter_recent_requests")
+        for facts in recent:
+            _say(dispatcher, facts)
         return []
 
 
+def _say(dispatcher: CollectingDispatcher, facts: dict[str, str]) -> None:
+    dispatcher.utter_message(response="utter_request_status", **facts)
+    if facts["notes"]:
+        dispatcher.utter_message(response="utter_request_status_notes", notes=facts["notes"])
+
+
 def _public_facts(session: Session, reference: str, lang: str) -> dict[str, str]:
-    request = get_request(session, reference)
+    return _facts(get_request(session, reference), lang)
+
+
+def _facts(request: ServiceRequest, lang: str) -> dict[str, str]:
+    """What the public Open311 view shows of a request, in ``lang``."""
     return {
         "case": request.service_request_id,
         "service": translate(lang, SERVICES[request.service_code].service_name),

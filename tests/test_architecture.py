@@ -15,12 +15,22 @@ ALLOWED: dict[str, set[str]] = {
     "bot.platform": set(),
     "bot.language": {"bot.platform"},
     "bot.reports": {"bot.platform", "bot.language"},
+    "bot.safety": {"bot.language"},
+    "bot.understanding": {"bot.platform", "bot.language", "bot.safety", "bot.reports"},
     "bot.messaging": {"bot.platform", "bot.language"},
     "bot.channels.sms": {"bot.platform", "bot.language", "bot.messaging"},
     "bot.channels.webchat": {"bot.platform", "bot.language", "bot.messaging"},
     "bot.open311": {"bot.platform", "bot.language", "bot.reports"},
     "handoff": {"bot.platform", "bot.language", "bot.reports", "bot.messaging"},
-    "actions": {"bot.platform", "bot.language", "bot.reports", "bot.messaging", "handoff"},
+    "actions": {
+        "bot.platform",
+        "bot.language",
+        "bot.reports",
+        "bot.safety",
+        "bot.understanding",
+        "bot.messaging",
+        "handoff",
+    },
 }
 PROJECT_ROOTS = ("bot", "handoff", "actions", "tests", "bench")
 LONG_MODULE_LINES = 300

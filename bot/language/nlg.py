@@ -18,15 +18,36 @@ from bot.language.responses import UnknownResponse, render
 
 logger = logging.getLogger(__name__)
 FALLBACK_RESPONSE = "utter_default"
+ASK_PREFIX = "utter_ask_"
+CONFIRM_PREFIX = "utter_confirm_"
+CONFIRMATION_QUESTION = "report_confirmed"
+
+
+def question_of(response: str) -> str | None:
+    """The form question a response asks (the slot it fills), if it asks one.
+
+    ``utter_ask_<slot>`` asks for ``<slot>``; the confirmation summaries ask ``report_confirmed``.
+    """
+    if response.startswith(ASK_PREFIX):
+        return response[len(ASK_PREFIX) :]
+    if response.startswith(CONFIRM_PREFIX):
+        return CONFIRMATION_QUESTION
+    return None
 
 
 def render_request(body: dict[str, Any], known_language: str | None = None) -> dict[str, Any]:
-    """Render one NLG request: the response name, its arguments and the tracker's slots."""
+    """Render one NLG request: the response name, its arguments and the tracker's slots.
+
+    Every response carries ``custom.question`` (the form question it asks, or None), which reaches the
+    front door in Rasa's answer; the last one of a turn is the question the resident is answering next.
+    """
     name = body.get("response") or ""
     arguments = body.get("arguments") or {}
     slots = (body.get("tracker") or {}).get("slots") or {}
     lang = arguments.get("language") or known_language or slots.get("language")
-    return render(name, lang, {**slots, **arguments})
+    message = render(name, lang, {**slots, **arguments})
+    message["custom"] = {"question": question_of(name)}
+    return message
 
 
 LanguageLookup = Callable[[str], Awaitable[str | None]]

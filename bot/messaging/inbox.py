@@ -6,8 +6,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -20,9 +19,12 @@ from bot.messaging.models import Conversation, InboundMessage
 from bot.messaging.outbox import Outbox, OutgoingMessage
 from bot.messaging.rasa_client import RasaClient
 from bot.messaging.routing import AgentRouter, Interceptor, LoggingAgentRouter
+from bot.messaging.turns import Accepted, InboundDraft, Routed, Turn, split_answer
 from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin
 from bot.platform.db import Database, utcnow
-from bot.platform.exceptions import MediaRejected, RasaUnavailable
+from bot.platform.exceptions import MediaRejected, RasaNotReady, RasaUnavailable
+
+__all__ = ["Accepted", "InboundDraft", "Inbox"]
 
 logger = logging.getLogger(__name__)
 
@@ -31,49 +33,13 @@ NLU_TEXT_LIMIT = 1000
 ASSISTANT_UNAVAILABLE = N_(
     "Sorry, the assistant is not available right now. Please try again later, or call 311 at 503-823-4000."
 )
+# Translators: sent once when the assistant has been unavailable (restarting) for a while; the answer follows.
+WAIT_NOTICE = N_("Sorry for the wait: the assistant is restarting. You will get an answer here in a few minutes.")
+#: How long a message may wait for the assistant before the resident is told (once) that it is coming.
+LONG_WAIT = timedelta(minutes=2)
 PHOTO_REFUSED = N_("Sorry, I can only accept photos (JPEG, PNG, GIF or WebP) up to 5 MB.")
 NOTHING_SENT = N_("I didn't get any text. Tell me what you would like to report or ask.")
 MediaSaver = Callable[[str, list[dict[str, Any]]], Awaitable[str]]
-
-
-@dataclass
-class InboundDraft:
-    """A message as a channel received it."""
-
-    channel: str
-    conversation_id: str
-    external_id: str
-    body: str
-    media: list[dict[str, Any]] = field(default_factory=list)
-    payload: str | None = None
-    language: str | None = None
-
-
-@dataclass(frozen=True)
-class Accepted:
-    """The result of storing a message: its id, and whether it had been stored before."""
-
-    message_id: int
-    duplicate: bool
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What processing one stored message needs, read in one transaction."""
-
-    conversation_id: str
-    channel: str
-    language: str
-    text: str
-    media: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class _Routed:
-    """A message that is not for the dialogue: handed to staff, or answered by its channel."""
-
-    for_agent: bool = False
-    reply_ids: list[int] = field(default_factory=list)
 
 
 class Inbox:
@@ -157,6 +123,9 @@ class Inbox:
             for pending_id in await self._db.run(lambda s: _pending_up_to(s, conversation_id, message_id)):
                 try:
                     await self._process(pending_id)
+                except RasaNotReady as err:
+                    await self._waiting(pending_id, conversation_id, str(err))
+                    return
                 except RasaUnavailable as err:
                     await self._failed_attempt(pending_id, conversation_id, str(err))
                     return
@@ -167,7 +136,7 @@ class Inbox:
 
     async def _process(self, message_id: int) -> None:
         begun = await self._db.run(lambda s: self._begin(s, message_id))
-        if isinstance(begun, _Routed):
+        if isinstance(begun, Routed):
             if begun.for_agent:
                 await self._agent_router.route(message_id, await self._conversation_of(message_id))
             await self._outbox.deliver_all(begun.reply_ids)
@@ -185,20 +154,23 @@ class Inbox:
         text = turn.text or ("/inform" if slots else "")
         if slots:
             await self._rasa.set_slots(turn.conversation_id, slots)
+        question = turn.question
         if text:
-            metadata = {"channel": turn.channel, "language": turn.language}
+            metadata = {"channel": turn.channel, "language": turn.language, "question": turn.question}
             answer = await self._rasa.send_message(turn.conversation_id, text, metadata)
-            replies.extend(OutgoingMessage.from_rasa(m) for m in answer)
+            said, question = split_answer(answer)
+            replies.extend(said)
         elif not replies:
             replies.append(OutgoingMessage(translate(turn.language, NOTHING_SENT)))
 
         def finish(session: Session) -> list[int]:
             _set_status(session, message_id, InboundStatus.PROCESSED)
+            session.get(Conversation, turn.conversation_id).question = question
             return self._outbox.store(session, turn.conversation_id, replies, Origin.BOT, message_id)
 
         await self._outbox.deliver_all(await self._db.run(finish))
 
-    def _begin(self, session: Session, message_id: int) -> Turn | _Routed | None:
+    def _begin(self, session: Session, message_id: int) -> Turn | Routed | None:
         """Load a pending message; let its channel answer it, or route it to staff; settle the language."""
         message = session.get(InboundMessage, message_id)
         if message is None or message.status != InboundStatus.PENDING:
@@ -209,20 +181,45 @@ class Inbox:
         if interception is not None:
             _set_status(session, message_id, InboundStatus.PROCESSED)
             ids = self._outbox.store(session, conversation.id, interception.replies, interception.origin, message_id)
-            return _Routed(reply_ids=ids)
+            return Routed(reply_ids=ids)
         if not ConversationMode(conversation.mode).answered_by_bot:
             _set_status(session, message_id, InboundStatus.FOR_AGENT)
-            return _Routed(for_agent=True)
+            return Routed(for_agent=True)
         details = message.details or {}
         body = message.body or ""
         language = details.get("language") or detect_language(body, conversation.language)
         conversation.language = language
         text = details.get("payload") or body[:NLU_TEXT_LIMIT]
         items = details.get("items") or []
-        return Turn(conversation.id, conversation.channel, language, text if text.strip() else "", items)
+        return Turn(
+            conversation.id, conversation.channel, language, text if text.strip() else "", items, conversation.question
+        )
 
     async def _conversation_of(self, message_id: int) -> str:
         return await self._db.run(lambda s: s.get(InboundMessage, message_id).conversation_id)
+
+    async def _waiting(self, message_id: int, conversation_id: str, error: str) -> None:
+        """The assistant is restarting: keep the message pending (no attempt is used up) and retry later.
+
+        The sweeper tries again; a resident who has waited LONG_WAIT is told once that the answer is coming.
+        """
+
+        def note(session: Session) -> str | None:
+            message = session.get(InboundMessage, message_id)
+            message.error = error
+            details = dict(message.details or {})
+            received = message.received_at if message.received_at.tzinfo else message.received_at.replace(tzinfo=UTC)
+            if details.get("told_wait") or utcnow() - received < LONG_WAIT:
+                return None
+            details["told_wait"] = True
+            message.details = details
+            return str(session.get(Conversation, conversation_id).language or "en")
+
+        logger.warning("inbox.process.waiting id=%s: %s", message_id, error)
+        language = await self._db.run(note)
+        if language is not None:
+            notice = OutgoingMessage(translate(language, WAIT_NOTICE))
+            await self._outbox.send(conversation_id, [notice], origin=Origin.SYSTEM, inbound_id=message_id)
 
     async def _failed_attempt(self, message_id: int, conversation_id: str, error: str) -> None:
         def bump(session: Session) -> int:

@@ -33,6 +33,8 @@ class Conversation(Base):
     contact_id = Column(Integer, ForeignKey("contacts.id"), nullable=True)
     language = Column(String(8), nullable=True)
     mode = Column(String(16), nullable=False, default=ConversationMode.BOT)
+    #: The form question the assistant last asked (a slot name), sent to Rasa with the next message.
+    question = Column(String(64), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 

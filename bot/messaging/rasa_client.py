@@ -6,10 +6,12 @@ from typing import Any
 
 import aiohttp
 
-from bot.platform.exceptions import RasaUnavailable
+from bot.platform.exceptions import RasaNotReady, RasaUnavailable
 from bot.platform.http import HttpClient
 
 DEFAULT_TIMEOUT = 60.0
+#: Answers that mean "not ready yet" (no model loaded, or starting up), not "this message failed".
+NOT_READY_STATUSES = frozenset({409, 502, 503, 504})
 
 
 class RasaClient:
@@ -25,9 +27,13 @@ class RasaClient:
             async with self._http.session.request(
                 method, f"{self._base_url}{path}", json=payload, timeout=self._timeout
             ) as response:
+                if response.status in NOT_READY_STATUSES:
+                    raise RasaNotReady(f"{method} {path} answered {response.status}")
                 if response.status >= 400:
                     raise RasaUnavailable(f"{method} {path} answered {response.status}")
                 return await response.json(content_type=None)
+        except (aiohttp.ClientConnectionError, ConnectionError) as err:
+            raise RasaNotReady(f"{method} {path}: not reachable ({err.__class__.__name__})") from err
         except (TimeoutError, aiohttp.ClientError, ValueError) as err:
             raise RasaUnavailable(f"{method} {path} failed: {err.__class__.__name__}") from err
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -131,6 +132,21 @@ class Stack:
                 if process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
                     raise RuntimeError(f"{name} did not start within {timeout:.0f} s (see its log)")
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Parse one message, so that the model's first real answer is as fast as the rest."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.ports.rasa}/model/parse",
+            data=json.dumps({"text": "hello"}).encode(),
+            headers={"Content-Type": "application/json"},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:
+                response.read()
+        except OSError:
+            pass  # the server answered /status; a slow first parse is not a reason to stop
 
     def stop(self) -> None:
         """Stop every process: SIGINT, then SIGKILL after 15 s."""

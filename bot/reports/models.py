@@ -19,7 +19,12 @@ class ServiceRequest(Base):
     status = Column(String(32), nullable=False, default="open", index=True)
     status_notes = Column(Text, nullable=True)
     description = Column(Text, nullable=False, default="")
-    address_string = Column(Text, nullable=True)
+    address_string = Column(Text, nullable=True)  # the location as the resident gave it
+    location_normalized = Column(Text, nullable=True)  # one line: "SE Steele St & SE 80th Ave"
+    location_street = Column(String(128), nullable=True)
+    location_cross_street = Column(String(128), nullable=True)
+    location_quadrant = Column(String(4), nullable=True)
+    location_landmark = Column(String(128), nullable=True)
     lat = Column(Float, nullable=True)
     long = Column(Float, nullable=True)
     media_url = Column(Text, nullable=True)

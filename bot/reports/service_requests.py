@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot.platform.db import utcnow
 from bot.reports.catalogue import SERVICES
+from bot.reports.locations import find_location, parse_location
 from bot.reports.models import ServiceRequest
 from bot.reports.statuses import DEFAULT_STATUS, STATUSES
 
@@ -72,14 +73,24 @@ def file_request(session: Session, new: NewServiceRequest) -> ServiceRequest:
     """Insert a request and give it its case number (committed by the caller's transaction)."""
     if new.service_code not in SERVICES:
         raise InvalidServiceRequest(f"unknown service_code {new.service_code!r}")
-    if not (strip_markup(new.address_string) or (new.lat is not None and new.long is not None)):
+    address = strip_markup(new.address_string)
+    has_coordinates = new.lat is not None and new.long is not None
+    if not (address or has_coordinates):
         raise InvalidServiceRequest("a location (address_string or lat/long) is required")
+    place = (parse_location(address, new.language) or find_location(address, new.language)) if address else None
+    if address and place is None and not has_coordinates:
+        raise InvalidServiceRequest("address_string is not a place we can find: give cross streets or an address")
     now = utcnow()
     request = ServiceRequest(
         service_code=new.service_code,
         status=DEFAULT_STATUS,
         description=strip_markup(new.description) or "",
-        address_string=strip_markup(new.address_string),
+        address_string=address,
+        location_normalized=place.normalized() if place else None,
+        location_street=place.street if place else None,
+        location_cross_street=place.cross_street if place else None,
+        location_quadrant=place.quadrant if place else None,
+        location_landmark=place.landmark if place else None,
         lat=new.lat,
         long=new.long,
         media_url=new.media_url,
@@ -135,4 +146,21 @@ def search_requests(session: Session, query: RequestQuery) -> list[ServiceReques
     if query.end_date:
         stmt = stmt.where(ServiceRequest.requested_datetime <= query.end_date)
     stmt = stmt.order_by(ServiceRequest.requested_datetime.desc(), ServiceRequest.id.desc()).limit(query.limit)
+    return list(session.scalars(stmt))
+
+
+def recent_requests(
+    session: Session, conversation_id: str, contact_id: int | None = None, limit: int = 3
+) -> list[ServiceRequest]:
+    """A resident's own latest requests: those of the same phone number (any conversation), or of this chat."""
+    owner = ServiceRequest.contact_id == contact_id if contact_id is not None else None
+    same_chat = ServiceRequest.conversation_id == conversation_id
+    stmt = (
+        select(ServiceRequest)
+        .where(
+            ServiceRequest.service_request_id.is_not(None), or_(same_chat, owner) if owner is not None else same_chat
+        )
+        .order_by(ServiceRequest.requested_datetime.desc(), ServiceRequest.id.desc())
+        .limit(limit)
+    )
     return list(session.scalars(stmt))

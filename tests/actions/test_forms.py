@@ -163,3 +163,77 @@ async def test_interruptions_are_left_to_the_rules() -> None:
     events, dispatcher = await run_form(ValidateCampsiteForm(), t)
     assert not any(e.get("name") == "campsite_details" for e in events)
     assert responses(dispatcher) == []
+
+
+def _slots(events: list) -> dict:  # type: ignore[type-arg]
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_the_location_in_the_first_message_is_kept_and_other_facts_too() -> None:
+    text = "abandoned blue van on N Willis Blvd near Chautauqua, been there 3 weeks, plates gone"
+    t = tracker(text, "report_abandoned_vehicle", active_loop="abandoned_vehicle_form")
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    slots = _slots(events)
+    assert "Willis" in slots["location"] and "Chautauqua" in slots["location"]
+    assert slots["vehicle_duration"] == "3 weeks" and slots["vehicle_plate"] == "none"
+    assert responses(dispatcher) == []
+
+
+async def test_an_answer_to_another_question_is_never_read_as_the_location() -> None:
+    t = tracker(
+        "it's been there since mid-January on the corner",
+        "inform",
+        [entity("address", "the corner")],
+        slots={"requested_slot": "vehicle_duration", "location": None},
+        active_loop="abandoned_vehicle_form",
+    )
+    events, _ = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert "location" not in _slots(events)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["on SE Steele St near 80th", "en la NE Wasco St y la 99, cerca del Gateway Transit Center", "NE 122nd & Glisan"],
+)
+async def test_locations_as_residents_give_them_are_accepted(answer: str) -> None:
+    t = tracker(answer, "inform", slots={"requested_slot": "location"}, active_loop="campsite_form")
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert _slots(events)["location"] == answer and responses(dispatcher) == []
+
+
+@pytest.mark.parametrize("answer", ["it's been there since mid-January", "white ford van", "yes"])
+async def test_answers_that_are_not_places_are_refused_as_the_location(answer: str) -> None:
+    t = tracker(answer, "inform", slots={"requested_slot": "location"}, active_loop="campsite_form")
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert _slots(events)["location"] is None and responses(dispatcher) == ["utter_invalid_location"]
+
+
+async def test_a_correction_at_the_confirmation_replaces_the_location() -> None:
+    base = {
+        "requested_slot": "report_confirmed",
+        "location": "on SE Steele St near 80th",
+        "campsite_details": "tents",
+        "campsite_danger": False,
+    }
+    t = tracker("sorry, not Steele, it's Raymond, same block", "inform", slots=base, active_loop="campsite_form")
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    slots = _slots(events)
+    assert "Raymond" in slots["location"] and "Steele" not in slots["location"]
+    assert slots["report_confirmed"] is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("the trailer doesnt have a plate", "none"), ("no se ve la placa", "none"), ("7HG 302", "7HG 302")],
+)
+async def test_plate_answers_in_words(answer: str, expected: str) -> None:
+    slots = {"requested_slot": "vehicle_plate"}
+    t = tracker(answer, "inform", slots=slots, active_loop="abandoned_vehicle_form")
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert _slots(events)["vehicle_plate"] == expected and responses(dispatcher) == []
+
+
+async def test_no_photo_said_early_is_kept() -> None:
+    t = tracker("graffiti on the mailbox at SE 60th and Stark, no photo sorry", "report_graffiti")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert _slots(events)["graffiti_photo"] == "none"

@@ -62,7 +62,12 @@ async def test_filing_commits_before_telling_the_case_number(action_db: Database
 
 async def test_status_found_and_not_found(action_db: Database) -> None:
     dispatcher = CollectingDispatcher()
-    slots = {"location": "SE 82nd", "graffiti_surface": "wall", "graffiti_offensive": False, "graffiti_photo": "none"}
+    slots = {
+        "location": "SE 82nd and Foster",
+        "graffiti_surface": "wall",
+        "graffiti_offensive": False,
+        "graffiti_photo": "none",
+    }
     await ActionSubmitGraffiti().run(dispatcher, tracker("yes", "affirm", slots=slots), domain())
     case = dispatcher.messages[0]["case"]
     dispatcher = CollectingDispatcher()
@@ -77,9 +82,28 @@ async def test_status_found_and_not_found(action_db: Database) -> None:
     assert responses(dispatcher) == ["utter_request_not_found"]
     dispatcher = CollectingDispatcher()
     await ActionCheckRequestStatus().run(
-        dispatcher, tracker("what's the status of my report", "check_status"), domain()
+        dispatcher, tracker("what's the status of my report", "check_status", sender_id="web-new"), domain()
     )
     assert responses(dispatcher) == ["utter_ask_case_number"]
+
+
+async def test_status_without_a_number_shows_the_residents_own_latest_reports(action_db: Database) -> None:
+    slots = {
+        "location": "SE 82nd and Foster",
+        "graffiti_surface": "wall",
+        "graffiti_offensive": False,
+        "graffiti_photo": "none",
+    }
+    cases = []
+    for sender in ("web-mine", "web-mine", "web-someone-else"):
+        dispatcher = CollectingDispatcher()
+        await ActionSubmitGraffiti().run(dispatcher, tracker("yes", "affirm", slots=slots, sender_id=sender), domain())
+        cases.append(dispatcher.messages[0]["case"])
+    dispatcher = CollectingDispatcher()
+    t = tracker("is my graffiti report closed yet", "check_status", sender_id="web-mine")
+    await ActionCheckRequestStatus().run(dispatcher, t, domain())
+    assert responses(dispatcher) == ["utter_recent_requests", "utter_request_status", "utter_request_status"]
+    assert [m["case"] for m in dispatcher.messages[1:]] == [cases[1], cases[0]]
 
 
 async def test_handoff_queues_once_and_stops_the_form(action_db: Database) -> None:

@@ -127,22 +127,14 @@ class WebchatClient:
 
     async def wait_for(self, predicate: Callable[[Frame], bool], timeout: float = 30, after: int = 0) -> Frame:
         """The first frame (from index ``after``) ``predicate`` accepts; an AssertionError after ``timeout``."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        checked = after
-        while True:
-            for frame in self.frames[checked:]:
-                if predicate(frame):
-                    return frame
-            checked = max(checked, len(self.frames))
-            self._arrived.clear()
-            remaining = deadline - loop.time()
-            if remaining <= 0 or (self._reader is not None and self._reader.done()):
-                raise AssertionError(f"no matching frame in {self.frames[-10:]}")
-            try:
-                await asyncio.wait_for(self._arrived.wait(), remaining)
-            except TimeoutError:
-                continue
+        found: list[Frame] = []
+
+        def arrived(frames: list[Frame]) -> bool:
+            found.extend(frame for frame in frames[after:] if predicate(frame))
+            return bool(found)
+
+        await self.wait_until(arrived, timeout)
+        return found[0]
 
     async def wait_until(self, condition: Callable[[list[Frame]], bool], timeout: float = 30) -> None:
         """Wait until ``condition(frames)`` holds; an AssertionError after ``timeout``."""

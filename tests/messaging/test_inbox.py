@@ -11,12 +11,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
+from bot.language.i18n import translate
 from bot.messaging.conversations import get_or_create_conversation
-from bot.messaging.inbox import MAX_ATTEMPTS, InboundDraft, Inbox
+from bot.messaging.inbox import LONG_WAIT, MAX_ATTEMPTS, WAIT_NOTICE, InboundDraft, Inbox
 from bot.messaging.models import InboundMessage, OutboundMessage
 from bot.messaging.outbox import Delivery, Outbox
 from bot.messaging.rasa_client import RasaClient
-from bot.platform.db import Database
+from bot.platform.db import Database, utcnow
 from bot.platform.http import HttpClient
 
 
@@ -27,25 +28,30 @@ class FakeRasa:
         self.received: list[dict[str, Any]] = []
         self.slot_events: list[list[dict[str, Any]]] = []
         self.down = False
+        self.loading = False
+        self.question: str | None = None  # the form question the next answer asks (as the NLG marks it)
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", self.webhook)
         app.router.add_post("/conversations/{sender}/tracker/events", self.events)
         self.server = TestServer(app, host="127.0.0.1")
 
     async def webhook(self, request: web.Request) -> web.Response:
+        if self.loading:
+            return web.Response(status=409, text="no model loaded yet")
         if self.down:
-            return web.Response(status=503)
+            return web.Response(status=500)
         body = await request.json()
         self.received.append(body)
-        return web.json_response(
-            [
-                {
-                    "recipient_id": body["sender"],
-                    "text": f"echo: {body['message']}",
-                    "buttons": [{"title": "Yes", "payload": "/affirm"}],
-                }
-            ]
-        )
+        answer: list[dict[str, Any]] = [
+            {
+                "recipient_id": body["sender"],
+                "text": f"echo: {body['message']}",
+                "buttons": [{"title": "Yes", "payload": "/affirm"}],
+            }
+        ]
+        if self.question is not None:
+            answer.append({"recipient_id": body["sender"], "custom": {"question": self.question}})
+        return web.json_response(answer)
 
     async def events(self, request: web.Request) -> web.Response:
         self.slot_events.append(await request.json())
@@ -95,7 +101,7 @@ async def test_stored_once_and_answered_once(db: Database, rasa: FakeRasa) -> No
         await inbox.process(first.message_id, "web-test")  # a second processing attempt changes nothing
     assert [d.text for d in transport.delivered] == ["echo: hola, hay grafiti en mi casa"]
     assert rasa.slot_events == []  # the language is the front door's record, read by the NLG and the actions
-    assert rasa.received[0]["metadata"] == {"channel": "webchat", "language": "es"}
+    assert rasa.received[0]["metadata"] == {"channel": "webchat", "language": "es", "question": None}
     assert transport.delivered[0].buttons == [{"title": "Yes", "payload": "/affirm"}]
 
 
@@ -147,3 +153,47 @@ async def test_concurrent_messages_of_one_conversation_keep_their_order(db: Data
         ids = [(await inbox.accept(draft(f"m{i}", f"message {i}"))).message_id for i in range(5)]
         await asyncio.gather(*(inbox.process(i, "web-test") for i in ids))
     assert [d.text for d in transport.delivered] == [f"echo: message {i}" for i in range(5)]
+
+
+async def test_the_question_asked_travels_with_the_next_answer_and_is_never_delivered(
+    db: Database, rasa: FakeRasa
+) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        rasa.question = "vehicle_plate"
+        first = await inbox.accept(draft("q1", "white ford van"))
+        await inbox.process(first.message_id, "web-test")
+        rasa.question = None
+        second = await inbox.accept(draft("q2", "no plate, sorry"))
+        await inbox.process(second.message_id, "web-test")
+        third = await inbox.accept(draft("q3", "thanks"))
+        await inbox.process(third.message_id, "web-test")
+    assert [r["metadata"]["question"] for r in rasa.received] == [None, "vehicle_plate", None]
+    assert [d.text for d in transport.delivered] == ["echo: white ford van", "echo: no plate, sorry", "echo: thanks"]
+
+
+async def test_a_message_waits_for_a_loading_assistant_and_the_resident_is_told_once(
+    db: Database, rasa: FakeRasa
+) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    rasa.loading = True
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        accepted = await inbox.accept(draft("while-loading", "tents on 82nd"))
+        for _ in range(MAX_ATTEMPTS + 2):  # many sweeps while Rasa loads its model: no attempt is used up
+            await inbox.process(accepted.message_id, "web-test")
+        message = await db.run(lambda s: s.get(InboundMessage, accepted.message_id))
+        assert (message.status, message.attempts, transport.delivered) == ("pending", 0, [])
+
+        def age(session: Any) -> None:
+            session.get(InboundMessage, accepted.message_id).received_at = utcnow() - LONG_WAIT
+
+        await db.run(age)
+        for _ in range(3):
+            await inbox.process(accepted.message_id, "web-test")
+        assert [d.text for d in transport.delivered] == [translate("en", WAIT_NOTICE)]
+        rasa.loading = False
+        await inbox.recover()
+        await inbox.drain()
+    assert [d.text for d in transport.delivered][1:] == ["echo: tents on 82nd"]

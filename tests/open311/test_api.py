@@ -455,7 +455,7 @@ async def test_bad_filters_are_400_not_500(client: TestClient, params: dict[str,
 async def test_results_are_capped_at_1000(client: TestClient, db: Database) -> None:
     def file_many(session: Any) -> None:
         for n in range(1005):
-            file_request(session, NewServiceRequest("graffiti", f"tag {n}", address_string="SE Division"))
+            file_request(session, NewServiceRequest("graffiti", f"tag {n}", address_string="SE Division & 82nd"))
 
     await db.run(file_many)
     found = await get_json(client, "requests.json")

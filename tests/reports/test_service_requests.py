@@ -20,7 +20,9 @@ from bot.reports.service_requests import (
 
 
 def new(code: str = "graffiti", **kw: object) -> NewServiceRequest:
-    return NewServiceRequest(service_code=code, description="tag on wall", address_string="SE 82nd Ave", **kw)  # type: ignore[arg-type]
+    return NewServiceRequest(
+        service_code=code, description="tag on wall", address_string="SE 82nd Ave & SE Division St", **kw
+    )  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +51,7 @@ async def test_case_numbers_are_unique_and_never_reused(db: Database) -> None:
 async def test_lookup_and_not_found(db: Database) -> None:
     case = await db.run(lambda s: file_request(s, new()).service_request_id)
     found = await db.run(lambda s: get_request(s, case))
-    assert found.address_string == "SE 82nd Ave"
+    assert found.address_string == "SE 82nd Ave & SE Division St"
     with pytest.raises(RequestNotFound):
         await db.run(lambda s: get_request(s, "PDX-2026-999999"))
 
@@ -76,11 +78,22 @@ async def test_markup_is_stripped_from_what_leaves_through_open311(db: Database)
             NewServiceRequest(
                 service_code="graffiti",
                 description="<script>alert(1)</script>tag <b>here</b>",
-                address_string="<img src=x onerror=alert(1)>SE 82nd",
+                address_string="<img src=x onerror=alert(1)>SE 82nd and Powell",
                 attributes={"surface": "<i>wall</i>", "offensive": True},
             ),
         )
     )
     assert request.description == "alert(1)tag here"
-    assert request.address_string == "SE 82nd"
+    assert request.address_string == "SE 82nd and Powell"
     assert request.attributes == {"surface": "wall", "offensive": True}
+
+
+def test_a_location_the_parser_cannot_find_is_never_filed(db: Database) -> None:
+    for vague in ("it's been there since mid-January", "white ford van", "SE 82nd Ave"):
+        with pytest.raises(InvalidServiceRequest), db.session() as session:
+            file_request(session, NewServiceRequest("graffiti", "tag", address_string=vague))
+    with db.session() as session:
+        kept = file_request(session, NewServiceRequest("graffiti", "tag", address_string="on SE Steele St near 80th"))
+        assert kept.address_string == "on SE Steele St near 80th"  # as the resident gave it
+        assert "Steele" in (kept.location_street or "") and "80" in (kept.location_cross_street or "")
+        assert kept.location_quadrant == "SE" and kept.location_normalized

@@ -1,0 +1,865 @@
+"""Reviewed English and Spanish danger phrases for the emergency detector, as data; long because it is a word list.
+
+Three parts: ``GROUPS``, the danger phrases by kind; the scope words that make a found phrase a denial, a memory,
+a risk, a question or a quote; and the misspellings read as the words they miss.
+
+Every pattern is matched against text folded by ``bot.language.text.fold`` (lower case, no accents, straight
+apostrophes, single spaces), after ``emergency.py`` has corrected misspellings and spelled out SMS shorthand
+("isnt" -> "isn't", "ppl" -> "people"). Patterns are regular expressions written with bounded quantifiers only
+(they run on untrusted input), and may use these macros, expanded once at import:
+
+* ``<P>``: a word for a person ("guy", "lady", "bato", "cipote"...), ``<PS>`` the same with an optional article.
+* ``<G1>``, ``<G2>``, ``<G3>``, ``<G5>``: up to 1, 2, 3 or 5 words that are not negations
+  ("a man lying <G3>not moving").
+* ``<FN>``: nouns that make "fire" harmless ("fire hydrant", "fire lane", "fire hazard").
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Group(NamedTuple):
+    """Phrases of one kind that share how they are confirmed.
+
+    Attributes:
+        kind: What the phrases describe ("fire", "overdose"...).
+        keys: Stems, one of which every match contains ("_" stands for a space): the patterns only run on a
+            message holding one, which keeps long messages cheap. ``tests/safety`` checks every match has one.
+        patterns: Regular expressions, joined as alternatives.
+        inherent: The phrase is itself negative ("not breathing", "no reacciona"): a negation before it does
+            not deny it, and neither does an "if".
+        weak: Generic words ("emergency", "in danger", "hurt"): a question, doubt or a "?: no" answer cancels them.
+        person: Only about a person: someone must be named near it ("not moving" is also said of cars).
+        threat: An intention is the danger itself: "going to" or "if" before it does not make it a mere risk
+            ("he is going to kill himself").
+    """
+
+    kind: str
+    keys: str
+    patterns: tuple[str, ...]
+    inherent: bool = False
+    weak: bool = False
+    person: bool = False
+    threat: bool = False
+
+
+PERSON_WORDS = (
+    "he she they him them someone somebody sombody somone someon anyone person people man men woman women guy guys "
+    "dude lady kid kids child children baby boy girl teen teenager friend homie neighbor neighbour gentleman "
+    "individual brother sister mom dad mother father son daughter wife husband girlfriend boyfriend roommate "
+    "grandma grandpa toddler infant victim patient pedestrian cyclist bicyclist biker rider motorcyclist jogger "
+    "runner skateboarder worker workers student students senior elderly stranger unhoused houseless resident "
+    "residents folks adult adults teenagers youth individuals ex partner cousin uncle aunt nephew niece customer "
+    "ella alguien persona personas gente hombre mujer senor senora senorita muchacho muchacha joven nino nina "
+    "ninos ninas bebe chavo chava bato vato morro morra cipote cipota patojo patoja chamaco chamaca bicho compa "
+    "amigo amiga vecino vecina hermano hermana hijo hija esposo esposa abuelo abuela viejito viejita tipo chico "
+    "chica wey guey indigente primo prima tio tia papa mama tirado tirada acostado acostada desmayado desmayada "
+    "ciclista trabajador senores senoras muchachos muchachas jovenes chavos batos vatos morros viejo vieja anciano "
+    "anciana sujeto individuo chamacos cipotes patojos bichos compas primos carnal carnala jefe jefa dona don"
+)
+"""Words that name a person, for phrases that need one nearby (``Group.person``)."""
+
+MACROS: dict[str, str] = {
+    "<P>": (
+        r"(?:he|she|they|someone|somebody|sombody|somone|person|people|man|woman|guy|guys|dude|lady|kid|child|baby"
+        r"|boy|girl|friend|homie|neighbor|brother|sister|mom|dad|son|daughter|wife|husband|girlfriend|boyfriend"
+        r"|roommate|toddler|victim|pedestrian)"
+    ),
+    "<PS>": (
+        r"(?:(?:a|the|this|that|some|my|our|his|her|their) )?(?:he|she|they|one|someone|somebody|sombody|somone|person"
+        r"|people|man|woman|guy|guys|dude|lady|kid|child|baby|boy|girl|friend|homie|neighbor|brother|sister|mom|dad"
+        r"|son|daughter|wife|husband|girlfriend|boyfriend|roommate|toddler|victim|pedestrian)"
+    ),
+    "<G1>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,1}",
+    "<G2>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,2}",
+    "<G3>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,3}",
+    "<G5>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,5}",
+    "<FN>": (
+        r"(?:hydrants?|lanes?|zones?|hazards?|risks?|danger|pits?|place|station|stations|department|dept|trucks?"
+        r"|marshal|code|alarms?|extinguishers?|escape|exits?|doors?|fighters?|fighting|wood|ants?|rings?|season"
+        r"|ban|permits?|inspections?|inspector|damage|damaged|safety|prevention|works|proof|resistant|retardant"
+        r"|insurance|drills?|bureau|chief|engines?|crews?|rescue|watch|break|access|roads?|trails?|plugs?"
+        r"|sprinklers?|house|hall)"
+    ),
+}
+
+GROUPS: tuple[Group, ...] = (
+    # --- fire, smoke, explosions -------------------------------------------------------------------------
+    Group(
+        "fire",
+        "fire flame blaze arson molotov engulf burn smoke explo estallo quem llama incendi humo fuego prendio smoking",
+        (
+            r"on fire(?![ -]?<FN>\b)",
+            r"(?:set|lit|lighting|setting) (?:<G3>)on fire",
+            r"(?:set|setting|sets) fire to|arson|arsonist|molotov|(?:caught|catching|catch|catches)(?: on)? fire\b",
+            r"in flames|engulfed|going up in flames",
+            r"(?<!painted )(?<!drew )(?<!drawing of )(?<!drawn )(?<!painting of )(?<!sticker of )flames (?:coming"
+            r"|shooting|everywhere|spreading|are|getting|reaching|up|out|from|on|in|all over|high|pouring)",
+            r"(?<!painted )(?<!drew )(?<!drawing of )(?<!drawn )(?<!painting of )(?<!sticker of )"
+            r"(?:big|huge|tall|large|giant|massive|see|saw|seeing) flames|flames and smoke|smoke and flames",
+            r"(?:fire|flames|blaze) (?:is |are |'s )?(?:spreading|spread|getting (?:bigger|closer|close|worse"
+            r"|out of hand)"
+            r"|out of control|growing|jumping|jumped|reaching|moving)",
+            r"(?:there's|there is|there are|there s|i see|i can see|we have|we got|i saw|big|huge|massive|giant)"
+            r" (?:a |an )?(?:big |huge |large |massive |giant |bad |small |little |car |rv |tent |house |trash |brush "
+            r"|grass |dumpster )?fire(?![ -]?<FN>\b)(?! (?:is|was|'s) (?:out|over))",
+            r"(?:a|the) (?:big |huge |large |massive |bad )?fire (?:in|at|inside|near|by|behind|under|on|next to"
+            r"|outside|across) (?!(?:a |the |their |his |her |an )?(?:fire ?pit|firepit|pit|barrel|grill|bbq|stove"
+            r"|fireplace|burn barrel|drum|can)\b)",
+            r"fire (?:in|at|inside|near|by|behind|under|on|next to) (?:the|a|an|that|this|my|our|his|her|their) (?:tent"
+            r"|tents|rv|camp|encampment|building|house|apartment|garage|car|van|truck|trailer|camper|field|park|woods"
+            r"|underpass|overpass|bridge|lot|alley|dumpster|shed|yard|roof|brush|bushes|grass|hillside|motorhome|bus)",
+            r"(?:tent|rv|car|house|building|trailer|camper|van|truck|vehicle|apartment|home|garage|shed|camp|encampment"
+            r"|tree|trees|grass|brush|field|hill|hillside|woods|bushes|fence|porch|roof|bus|motorhome|someone|somebody"
+            r"|he|she|it|everything)(?: is| are|'s| keeps| keep)? burning"
+            r"(?! (?:trash|garbage|wood|stuff|things|tires|plastic|wires?|copper|leaves|incense|sage|candles?|food"
+            r"|weed|fentanyl|foil|drugs|meth|pills|rubbish|junk|it|them|a|hot|up)\b)",
+            r"burning (?:tent|rv|car|house|building|vehicle|trailer|camper|van|truck|apartment)",
+            r"(?:tent|tents|rv|car|house|building|trailer|camper|van|truck|vehicle|apartment|home|garage|shed|camp"
+            r"|encampment|motorhome|bus|porch|roof) (?:<G5>)(?:is|are) (?:burning|smoking)\b"
+            r"(?! (?:trash|garbage|wood|stuff|things|tires|plastic|wires?|copper|weed|fentanyl|meth|drugs|hot|up)\b)",
+            r"smoke (?:coming|pouring|billowing|rising|everywhere|filling|is coming|is pouring)(?: out)?(?: of| from)?"
+            r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
+            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic)\b)",
+            r"(?:lots of|a lot of|thick|black|heavy|so much|tons of) smoke"
+            r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
+            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|camp|camps|encampment|fires|wood|trash"
+            r"|burning|bonfires?|burn barrels?)\b)",
+            r"(?:full of|filled with|filling with) smoke|smoke-?filled",
+            r"(?:there's|there is|i see|i smell|i can see) (?:<G1>)smoke\b"
+            r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
+            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|weed)\b)",
+            r"(?:fuego|incendio|llamas) (?:ya )?(?:llego|llegaron|esta llegando|estan llegando|alcanzo|se paso) a",
+            r"fire(?: fire){1,3}\b|fire ?!",
+            r"explosions?(?! of\b)|(?<!has )(?<!have )(?<!had )exploded(?! (?:in (?:size|number|numbers|popularity)"
+            r"|with|over)\b)|exploto|estallo",
+            # Spanish
+            r"se (?:esta|estan) quemando|quemandose|se quema(?:n)? (?:la|el|una|un|las|los|todo|mi|su)\b",
+            r"(?:esta|estan) en llamas|en llamas|(?:salen|hay|salian|salian|grandes|enormes) llamas|llamaradas?",
+            r"las llamas (?:estan|se|llegan|ya|van)",
+            r"(?<!de )(?<!contra )(?<!causar un )(?<!provocar un )incendi(?:o|os|ando|andose|ada|ado|aron)\b",
+            r"(?:hay|sale|salen|sale mucho|hay mucho|mucho|muchisimo|bastante|tanto) humo"
+            r"(?! (?:<G2>)(?:fogatas?|cigarros?|cigarrillos?|mota|marihuana|parrilla|asador|carne|chimenea|escape|vape"
+            r"|carros|coches|camiones|trafico)\b)",
+            r"humo negro|llen[oa] de humo|humo (?:esta |sigue )?(?:saliendo|sale|por todos lados)",
+            r"(?:hay|vi|veo|vimos) (?:un |una )?(?:fire|fuego|incendio)\b",
+            r"(?:prendieron|prendio|pusieron|puso|echaron|echo|prendiendo|agarro|agarrando|agarra|agarraron|cogio)"
+            r" (?:<G2>)fuego",
+            r"(?:sale|salen|saliendo|salia) (?:<G1>)(?:fuego|llamas)",
+            r"fuego (?:en|dentro de) (?:la|el|una|un) (?:carpa|casa|carro|traila|casa rodante|edificio|camioneta)",
+            r"(?:fuego|incendio) (?:se esta|esta|se) (?:extendiendo|propagando|pasando|acercando)",
+            r"se (?:esta )?(?:extendiendo|propagando) el (?:fuego|incendio)",
+            r"se prendio (?:la|el|una|un|mi|su) (?:casa|carpa|carro|traila|camioneta|cocina|edificio|departamento)",
+        ),
+    ),
+    Group(
+        "fire",
+        "fire",
+        (
+            r"(?:wildfire|wild fire|forest fire|brush fire|grass fire|house fire|structure fire|car fire|rv fire"
+            r"|tent fire|apartment fire|building fire|vehicle fire|trailer fire)",
+        ),
+        weak=True,
+    ),
+    Group(
+        "gas",
+        "gas monoxid co_alarm co_detector co_poisoning",
+        (
+            r"gas leak|leaking gas|gas (?:is )?leaking|leak of gas|gas (?:smell|odor)",
+            r"(?:smell|smells|smelling|smelled|odor of|strong) (?:of |like )?(?:natural )?gas\b"
+            r"(?! ?(?:station|stations|can|cans|pump|prices?)\b)",
+            r"carbon monoxide|(?:co|carbon monoxide) (?:alarm|detector|poisoning)",
+            r"huele (?:mucho |bien fuerte |fuerte |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas|monoxido",
+        ),
+    ),
+    # --- breathing --------------------------------------------------------------------------------------
+    Group(
+        "not_breathing",
+        "brea bree bret pulse heart no_re esta_re respir le_falta pulso signos_vitales alive vivo viva consci",
+        (
+            r"(?:not|isn't|wasn't|aren't|weren't|aint|ain't|no|no longer|stopped|stop|quit|barely|hardly|trouble"
+            r"|difficulty"
+            r"|struggling|hard time"
+            r"|problems?) (?:breathing|breathin|breating|breathng|breahting|breething|brething|breathig)",
+            r"(?:can't|cannot|can not|couldn't|unable to|struggling to) (?:breathe|breath|breth)",
+            r"no (?:pulse|heart ?beat)|(?:can't|cannot|couldn't) (?:find|feel|get) (?:a |his |her |their |any )?"
+            r"(?:pulse|heart ?beat)",
+            r"breathing\W{1,3}(?:no|nope)\b",
+            r"no (?:esta )?res?p?i?r(?:a|ando)\b|no respria|no (?:puede|pueden|podia|puedo) respirar|dejo de respirar"
+            r"|casi no respira|apenas respira|sin respirar|le cuesta (?:mucho )?respirar|le falta (?:el )?aire",
+            r"(?:dificultad|problemas?|trabajo) (?:para|al) respirar",
+            r"no (?:tiene|le siento|le encuentro|hay) (?:el )?pulso|sin pulso|(?:no tiene|sin) signos vitales",
+            r"(?:not sure|unsure|don't know|can't tell|no se|no sabemos) (?:if|whether|si) (?:<G2>)"
+            r"(?:alive|vivo|viva|breathing|respira|conscious|consciente)",
+        ),
+        inherent=True,
+    ),
+    Group(
+        "not_breathing",
+        "cpr compressions rcp reanimacion resucitacion respiracion mouth_to_mouth chok atragant asfixi gasp gurgl "
+        "agonal heart corazon late brea respira",
+        (
+            r"\bcpr\b(?! (?:class|classes|training|course|certification|certified|card|kit|mask)\b)|chest compressions",
+            r"\brcp\b(?! (?:clase|curso)\b)|reanimacion|resucitacion|respiracion (?:boca a boca|artificial)"
+            r"|mouth to mouth",
+            r"(?<!smoke is )(?<!smoke's )(?<!fumes are )(?<!it's )(?<!it is )choking(?! (?:on (?:the )?)?(?:dust|fumes"
+            r"|smoke|hazard|hazards|the|our|my|this|that|traffic|business|businesses"
+            r"|neighborhood|sidewalk|street|streets|out)\b)(?! (?:her|him|them|me|someone)\b)"
+            r"|se (?:esta )?(?:atragantando|atraganto|asfixiando)|atragantad[oa]|asfixiandose",
+            r"gasping(?: for (?:air|breath))?|gurgling|agonal|(?:his|her|their|the) heart (?:stopped|isn't beating"
+            r"|is not beating|stopped beating)|el corazon (?:se le paro|no le late|dejo de latir)|no le late el corazon"
+            r"|breathing (?:really |very |super )?(?:slow|slowly|shallow|weird|funny|strange)"
+            r"|respira (?:muy )?(?:lento|raro|poquito|despacio)",
+        ),
+    ),
+    # --- unconscious, unresponsive ------------------------------------------------------------------------
+    Group(
+        "unresponsive",
+        "uncon incon respon consci lifeless face slump knocked passed_out past_out pased_out passing_out "
+        "faint desmay desmall desvanec perdio conocimiento desplom colaps dead muert cadaver cuerpo",
+        (
+            r"(?:un|in)consc?i?(?:ous|ente)|unconcious|unconsious|unconsius|unconscience|inconsiente|inconciente",
+            r"unresponsi?ve|unresponive|unresponsve|non-?responsive|not conscious|lifeless|face ?down",
+            r"slumped(?: over)?|knocked (?:out cold|unconscious|out)",
+            r"(?:passed|past|pased|passing) out(?! (?:flyers|fliers|leaflets|pamphlets|food|water|blankets|cards|candy"
+            r"|sandwiches|supplies|info|information|brochures|ballots|masks|tickets|naloxone|narcan|kits|socks"
+            r"|meals)\b)",
+            r"fainted|fainting|se desmay[oa]|se desmall[oa]|desmayad[oa]|desmallad[oa]|se (?:esta )?desmayando",
+            r"se desvanecio|perdio el (?:conocimiento|sentido)|perdio la conciencia|sin conocimiento",
+            r"se desplomo|desplomad[oa]|se colapso",
+            r"dead (?:body|person|guy|man|woman|lady|kid|child|baby)|(?:hay|vi|encontre|encontramos) (?:un|una)"
+            r" (?:muert[oa]|cadaver|cuerpo)\b|cadaver|persona muerta|hombre muerto|mujer muerta|cuerpo sin vida",
+            r"<PS>(?:'s| is| are| was| looks| seems| might be| may be| could be| appears|s)?(?: to be)? dead"
+            r"(?! (?:tired|serious|end|battery|broke|wrong|set|asleep)\b)",
+        ),
+    ),
+    Group(
+        "unresponsive",
+        "wak wok get_him get_her get_them reac despiert despert get",
+        (
+            r"(?<!\bi )(?<!\bwe )(?:won't|will not|can't|cannot|couldn't|unable to|not|isn't|didn't|doesn't|does not"
+            r"|hasn't) (?:wake|waking|woken|woke)(?: (?:him|her|them|the (?:guy|man|woman|person)))?(?: up)?\b",
+            r"(?:can't|cannot|couldn't) get (?:him|her|them) (?:to )?(?:wake|respond|up)",
+            r"(?:can't|cannot|couldn't|unable to|nobody can|no one can|none of us can|nobody could|no one could)"
+            r" (?:wake|get) (?:him|her|them|the (?:guy|man|woman|person|kid|baby|lady)|my \w{1,15})(?: up)?\b",
+            r"nadie (?:lo|la|los) (?:puede|pudo|podemos|pudimos) despertar",
+            r"no (?:reacciona|reaciona|rreacciona|despierta|se despierta|quiere despertar|puede despertar)",
+            r"no (?:lo|la|los|las) (?:puedo|podemos|pude|pudimos) despertar|no hay (?:manera|forma) de despertarl[oa]",
+        ),
+        inherent=True,
+    ),
+    Group(
+        "unresponsive",
+        "respon reac mov consci awake alive muev levanta contesta",
+        (
+            r"(?:not|isn't|won't|doesn't|didn't|stopped|no longer|hasn't|hasn't been|has not) (?:responding|responsive"
+            r"|respond|reacting|react|moving|move|moved|conscious|awake|alive)"
+            r"(?! (?:to (?:my|our|the|any|emails?|calls?|messages?|requests?|complaints?|reports?)|it|the|their|his"
+            r"|her|them|that|this|those|anything|out|away|along|on"
+            r"|(?:in|for|since) (?:\w{1,12} ){0,2}(?:weeks?|months?|days?|years?|ages|a while|forever))\b)",
+            r"no se (?:mueve|mueva|ha movido|movia|levanta)|sin moverse|no (?:responde|contesta)"
+            r"(?! (?:a (?:mis|los|nuestros)|el telefono|los correos|en (?:semanas|meses|dias)|desde hace))",
+        ),
+        inherent=True,
+        person=True,
+    ),
+    Group(
+        "unresponsive",
+        "coll colap blacked limp barely muert",
+        (
+            r"collapsed|collasped|colapsed|blacked out|(?:is|'s) limp|went limp|barely (?:conscious|responsive|alive)",
+            r"(?:esta|parece|creo que esta|creo que) muert[oa]",
+        ),
+        person=True,
+    ),
+    # --- overdose ------------------------------------------------------------------------------------------
+    Group(
+        "overdose",
+        "overdo over_dos ovedos od o.d. sobre narcan naloxon blu purpl gray grey morad azul moret foam espuma "
+        "paso pasaron too_m took bad_batch laced pills bleach poison medicine meds antifreeze drano pastillas "
+        "pildoras medicinas veneno cloro",
+        (
+            r"over ?dos(?:e|ed|es|ing|ein|eing|in|sing)?\b(?![ -](?:prevention|awareness|deaths|crisis|epidemic|rates?"
+            r"|statistics|stats|kits?|training|reversal|response)\b)|overdoes|ovedos\w{0,4}",
+            r"\bod(?:'?d|-?'?ing|'?in|ed)?\b|\bo\.d\.",
+            r"(?<!prevencion de )(?<!prevenir )sobre ?dos(?:is|si|i)\b|sobredoc[ie]s|sobredosificad[oa]",
+            r"(?:need|needs|needed|bring|administer(?:ed|ing)?|used|using|spray(?:ed)?|give (?:him|her|them)"
+            r"|gave (?:him|her|them)|giving (?:him|her|them)|hit (?:him|her|them) with|anyone have|anybody have"
+            r"|anyone got|somebody have|someone have) (?:<G2>)(?:narcan|naloxone|naloxona)"
+            r"(?! (?:kits?|training|class|classes|for (?:my|our|the))\b)",
+            r"(?:narcan|naloxone|naloxona) (?:now|asap|quick|fast|please|rapido|ya)\b",
+            r"(?:necesita|necesitamos|necesito|traigan|trae|denle|le dimos|le di|le dieron|le pusimos|alguien tiene)"
+            r" (?:<G2>)(?:narcan|naloxona|naloxone)",
+            r"(?:lips|face|skin|fingers|fingertips|nails)(?:'s| is| are| look| looks| turning| going| gone| got| went"
+            r"|s)?(?: turning| going| gone| kinda| very| really| all)? (?:blue|purple|gray|grey|purplish|bluish)\b",
+            r"(?:turning|turned|going|gone) (?:blue|purple)|(?:blue|purple) lips",
+            r"(?:blue|purple|gray|grey) and (?:not|won't|isn't|cold|shaking|unresponsive|limp|barely)\b",
+            r"(?:he's|she's|he is|she is|they're) (?:all |really |very )?(?:blue|purple)\b(?! (?:tarps?|tents?)\b)",
+            r"(?:labios|cara|piel|unas|dedos) (?:<G2>)(?:morad[oa]s?|azul(?:es)?|moretead[oa]s?)",
+            r"se (?:esta )?(?:poniendo|puso) (?:morad[oa]|azul)|(?:esta|se ve) (?:todo |toda |bien )?(?:morad[oa]"
+            r"|azul)\b",
+            r"foam(?:ing)? (?:at|from|out of) (?:the |his |her |their )?mouth|foam (?:coming )?out of (?:his|her"
+            r"|their) mouth",
+            r"espuma (?:en|por|de|de la|saliendo de la) (?:la )?boca|(?:echando|echa|sale|saliendo|salia) espuma",
+            r"se (?:le )?(?:paso|pasaron) (?:<G1>)(?:la droga|las drogas|la dosis|las pastillas|el fentanilo|la fenta"
+            r"|el fenta|la heroina|el cristal|la chiva)",
+            r"se le paso la mano con (?:la|el|las|los) (?:droga|drogas|fentanilo|fenta|pastillas|heroina|cristal"
+            r"|chiva)",
+            r"se paso de (?:droga|fentanilo|fenta|heroina|pastillas)",
+            r"too (?:much|many) (?:fentanyl|fent|fetty|heroin|dope|drugs|pills|meth|xanax|oxy|opioids)"
+            r"|took (?:too many|a bunch of|a whole bottle of) (?:pills|xanax|oxy|percs|tylenol)|bad batch"
+            r"|laced with fentanyl",
+            r"took (?:all|all of) (?:her|his|their|my|the) (?:pills|meds|medication|medicine)|(?:swallowed|ate|drank)"
+            r" (?:<G2>)(?:pills|bleach|poison|medicine|meds|antifreeze|drano)\b",
+            r"se (?:tomo|trago|comio) (?:<G2>)(?:pastillas|pildoras|medicinas|veneno|cloro)\b",
+        ),
+    ),
+    # --- medical -----------------------------------------------------------------------------------------
+    Group(
+        "medical",
+        "seizur seizing fit convul epi ataque bleed blood sangr hemorrag chest heart cardiac stroke droop "
+        "slurr pecho infarto derrame embolia anaphyla anafila allergic alergic throat garganta birth labor "
+        "broke dando_a_luz pariendo fuente parto get_up levantar la_boca la_cara torcida chueca",
+        (
+            r"(?<!property )(?<!vehicle )(?<!asset )(?<!drug )seizures?(?! (?:of|notice|order)\b)",
+            r"seizing(?! (?:the|their|his|her|property|belongings|tents|stuff|items|cars?|vehicles?)\b)",
+            r"(?:having|had) (?:a )?fit\b|convul[sc]\w{0,8}|ataque epileptico|epileptic",
+            r"le (?:esta dando|dio|da) (?:un )?ataque(?! de (?:risa|nervios|ansiedad|panico|celos|tos|hambre)\b)",
+            r"<PS>(?:'s| is| are|s)? (?:still )?bleeding",
+            r"bleeding (?:a lot|alot|heavily|badly|bad|out|everywhere|profusely|so much|really bad|nonstop|non-stop"
+            r"|from (?:his|her|their|the) (?:head|neck|chest|face|stomach|arm|leg|mouth)|to death)",
+            r"blood (?:is )?(?:pouring|gushing|spurting|squirting|everywhere)|(?:lots|a lot|so much|tons) of blood"
+            r"|losing (?:a lot of |lots of )?blood|pool of blood"
+            r"|covered in blood|gushing blood|won't stop bleeding|blood all over",
+            r"(?:vomiting|throwing up|coughing up|spitting up|puking) blood|(?:vomitando|escupiendo|tosiendo"
+            r"|echando) sangre",
+            r"(?:esta|estan) sangrando|sangrando (?:mucho|bastante|harto|un chingo|feo|de la cabeza|por la cabeza)"
+            r"|sangra mucho|mucha sangre|desangr\w{1,8}|sangre por todos lados|llen[oa] de sangre|charco de sangre"
+            r"|no (?:para|deja) de sangrar|banad[oa] en sangre|hemorragia",
+            r"chest pains?|pains? in (?:his|her|my|the) chest|(?:his|her|my) chest (?:hurts|is hurting)",
+            r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )heart attack",
+            r"cardiac arrest|(?:having|had|is having) a stroke|stroke symptoms|signs of (?:a )?stroke"
+            r"|face (?:is )?drooping|slurring (?:his|her) (?:words|speech)",
+            r"se le (?:torcio|cayo|esta cayendo) (?:la boca|la cara)|(?:boca|cara) (?:torcida|chueca)",
+            r"(?:le )?duele (?:mucho )?el pecho|dolor (?:de|en el) pecho|ataque (?:al corazon|cardiaco)",
+            r"(?<!me va a dar un )(?<!casi me da un )(?<!me dio un )infarto|derrame cerebral|le dio un derrame|embolia",
+            r"anaphyla\w{1,8}|anafila\w{1,8}|allergic reaction|throat (?:is )?(?:closing|swelling)|epi-?pen"
+            r"|reaccion alergica|se le (?:esta )?(?:cerrando|cierra) la garganta",
+            r"giving birth|in labor(?! (?:law|union|market|dispute)\b)|water (?:just )?broke|dando a luz|pariendo"
+            r"|se le (?:rompio|rompe) la fuente|trabajo de parto",
+            r"(?:fell|fallen) and (?:can't|cannot|can not|couldn't) get up|se cayo y no (?:se )?puede levantar",
+        ),
+    ),
+    Group(
+        "medical",
+        "burn quemad",
+        (
+            r"(?:severe|bad|serious|third degree|second degree|major) burns|(?:badly|severely|seriously) burned"
+            r"|burned (?:really |very |so )?(?:bad|badly)"
+            r"|quemaduras (?:graves|fuertes|feas|de tercer grado)|(?:esta|quedo) (?:muy |bien |todo |toda )?quemad[oa]",
+        ),
+        person=True,
+    ),
+    Group(
+        "medical",
+        "hurt injur wound cut_up beat herid lesion lastimad",
+        (
+            r"<PS>(?:'s| is| are| was| got| has been| been|s)? (?:badly |seriously |really |very |severely |bad )?"
+            r"(?:hurt|injured|wounded|cut up|beat up|beaten up)\b(?! (?:his|her|their|my|your|its|the|a|himself"
+            r"|herself)\b)",
+            r"(?:badly|seriously|severely|critically|gravely) (?:hurt|injured|wounded)"
+            r"|injured (?:person|man|woman|guy|kid|child|people)",
+            r"(?:hay|tenemos) (?:un |una |unos |varios )?(?:herid[oa]s?|lesionad[oa]s?)",
+            r"(?:esta|estan|quedo|quedaron) (?:muy |bien |mal |gravemente )?(?:herid[oa]s?|lastimad[oa]s?"
+            r"|lesionad[oa]s?|malherid[oa]s?)|malherid[oa]s?|mal herid[oa]",
+        ),
+        weak=True,
+    ),
+    Group(
+        "hit_by_vehicle",
+        "hit struck run ran_ mowed knocked pego golpeo atropell arroll aplasto choco",
+        (
+            r"(?:hit|struck|run over|ran over|mowed down|knocked down) by (?:a |the |an |some )?(?:<G1>)(?:car|truck"
+            r"|bus"
+            r"|vehicle|van|suv|train|max|streetcar|driver|motorcycle|pickup)",
+            r"(?:ran|run|running) (?:over|into) (?:a |the |some |that )?(?:<P>|him|her|them|pedestrian|biker"
+            r"|cyclist)\b",
+            r"(?:pedestrian|cyclist|biker) (?:was |got |has been )?(?:hit|struck)",
+        ),
+        person=True,
+    ),
+    Group(
+        "hit_by_vehicle",
+        "pego golpeo atropell arroll aplasto choco",
+        (
+            r"(?:carro|coche|auto|camion|troca|camioneta|bus|tren|max) (?:le )?(?:pego|golpeo|atropello|arrollo"
+            r"|aplasto)"
+            r" a (?:un|una|el|la|mi|su)\b(?! (?:perro|perrito|gato|gatito|venado|mapache|animal|ardilla)\b)",
+            r"(?:atropell|arroll)\w{1,8}(?: a)?(?: (?:un|una|el|la|mi|su))?\b"
+            r"(?! (?:perro|perrito|gato|gatito|venado|mapache|animal|ardilla|pajaro|coyote)\b)",
+            r"(?:lo|la) (?:golpeo|pego|choco) un (?:carro|coche|auto|camion|troca)",
+        ),
+    ),
+    # --- weapons, violence ---------------------------------------------------------------------------------
+    Group(
+        "weapon",
+        "gun pistol rifle firearm weapon knife knive machete blade sword ax hatchet bat crowbar hammer cutter "
+        "razor ar-15 ar15 glock shooter drive shot shoot stab kill bottle brick rock stick pipe chain shovel "
+        "screwdriver tire_iron skateboard arma cuchill navaja fusca cuete escuadra escopeta fierro punal "
+        "hacha filer charrasca corvo apuntando bal plomazo tiroteo dispar tiro picaron round firing bullet blade",
+        (
+            r"(?:holding|waving|pointing|brandishing|wielding|pulled|pulling|pulled out|pulling out|swinging|showing"
+            r"|flashing|threatening (?:<G1>)with|attacking (?:<G1>)with|chasing (?:<G1>)with|with) (?:a |an |his |her "
+            r"|their |some |two |the )?(?:big |huge |large |small )?(?:guns?|pistols?|handguns?|rifles?|shotguns?"
+            r"|firearms?|weapons?|knife|knives|machetes?|blades?|swords?|axe|ax|hatchets?|bats?|baseball bat"
+            r"|crowbar|hammer|box ?cutter|razor|ar-?15|glock)\b(?![ -]?(?:shaped|shape|drawing|graffiti|painted|sticker"
+            r"|mural|tattoo|image|picture|emoji|store|shop|show|range|license|permit|sharpener|sharpening|wire)\b)",
+            r"gunman|active shooter|shooter\b|drive-?by|guns? drawn",
+            r"shots? fired|gunshots?|gun shots?|gunfire|gun fire|shootout|shoot-out",
+            r"shooting (?:at|going on|happening|right now|in progress|outside)\b",
+            r"<P>(?: is| are|'s|'re|s)? shooting\b(?! (?:up|hoops|pool|a video|video|photos|pictures|heroin|drugs|dope"
+            r"|fentanyl|meth|baskets|the breeze|a movie|movies?|film|a film)\b)",
+            r"(?:threatening|threatened|threatens) to (?:shoot|stab|kill)",
+            r"shot at (?:my|the|a|us|me|him|her|them|people|someone|cars|houses|our)\b",
+            r"(?:fired|firing|fires|shooting) (?:a |his |her |their |some )?(?:gun|shots?|rounds?|weapon|pistol"
+            r"|rifle)\b"
+            r"|firing at|bullets? (?:flying|everywhere|hit|went|through)|(?:knife|gun|blade) to (?:his|her|their|my"
+            r"|your)"
+            r" (?:throat|head|neck|chest)",
+            r"(?:cuchillo|navaja|pistola|arma|machete|fusca) en (?:el|la|su) (?:cuello|cabeza|garganta|pecho)"
+            r"|dispar(?:o|aron) (?:contra|a|al|en|un arma|a la)\b",
+            r"(?:threatening|attacking|hitting|chasing|swinging at|beating) (?:<G2>)with (?:a |an |his "
+            r"|her )?(?:broken "
+            r"bottle|bottle|brick|rocks?|stick|pipe|metal pipe|chain|shovel|screwdriver|tire iron|skateboard)",
+            r"stabb(?:ed|ing|ings)(?! pains?\b)|stab wounds?|knifed",
+            r"there(?:'s| is) (?:a |an )?(?:shooting|stabbing)",
+            # Spanish
+            r"(?:anda|andan|trae|traen|saco|saca|sacando|amenazando con|amenaza con|apuntando con|blandiendo|porta"
+            r"|portando|armad[oa]s? con|agarro|con) (?:un |una |su |sus |el |la )?(?:pistolas?|armas?|cuchillos?"
+            r"|navajas?|machetes?|fusca|cuete|escuadra|rifle|escopeta|bate|fierro|punal|cuchilla|hacha|filero"
+            r"|charrasca|corvo)\b(?! (?:de juguete|pintad[oa]|dibujad[oa])\b)",
+            r"(?:hombre|tipo|senor|bato|vato|chavo|muchacho|alguien|sujeto) armado|(?:anda|esta|andan"
+            r"|estan) armad[oa]s?",
+            r"le (?:esta|estan) apuntando|(?:lo|la|le|les|nos|me) (?:esta|estan) apuntando",
+            r"balazos?|balacera|bale(?:o|aron|ado|ada|ando)|balace\w{1,6}|plomazos?|tiroteo",
+            r"disparos|disparando(?! (?:cohetes|cuetes|fuegos artificiales|fotos)\b)|dispararon|disparan\b",
+            r"(?:pego|pegaron|metio|metieron|dio|dieron) (?:un |una )?(?:tiro|balazo|plomazo|punalada|navajazo"
+            r"|cuchillazo|filerazo)|herido de bala",
+            r"apunal\w{1,8}|acuchill\w{1,8}|punaladas?|navajazos?|cuchillazos?",
+            r"(?:lo|la|le) picaron\b(?! (?:los|las|unos|unas|una abeja|un zancudo|mosquitos|abejas|hormigas|chinches"
+            r"|pulgas|zancudos)\b)",
+        ),
+        threat=True,
+    ),
+    Group(
+        "weapon",
+        "shot",
+        (r"(?:got|been|was|is|were|are|being|getting|he's|she's) shot\b(?! (?:of|glass|down|up)\b)",),
+        person=True,
+        threat=True,
+    ),
+    Group(
+        "weapon",
+        "gun pistol rifle knife machete arma cuchill navaja fusca",
+        (
+            r"(?:has|have|got|has got|tiene|tienen) (?:a |an |una |un )?(?:gun|pistol|pistola|rifle|shotgun|knife"
+            r"|machete|arma|cuchillo|machete|navaja|fusca)\b(?![ -]?(?:shaped|shape|drawing|graffiti|license"
+            r"|permit)\b)",
+        ),
+        weak=True,
+    ),
+    Group(
+        "violence",
+        "beat getting being attack punch kick hitting chok strangl slap stomp hurting fight brawl domestic "
+        "kidnap rap assault to_stop jumping robbery break broke dragg pulling kill pegando golpeando "
+        "madreando dando matando ahorcando ahogando violando asaltando robando apunalando amenazando atacando "
+        "secuestr arrastrando persiguiendo pelea bronca rina trifulca golpiza madriza putiza pele golpes "
+        "violencia pega matar violacion abusa throwing metio metieron entraron agarrando machetazo cuchillada "
+        "following stalking chasing siguiendo persiguiendo persigue in_my in_our inside_my inside_our intruder "
+        "prowler metido en_mi en_nuestra de_mi got_ threatening vergueando macheteando apaleando pateando "
+        "acuchillando verga riata chingazo vergazo cueriza",
+        (
+            r"beat(?:ing)? (?:up )?(?:him|her|them|someone|somebody|a (?:<G1>)(?:guy|man|woman|kid|child|lady|person"
+            r"|girl|boy)"
+            r"|his|the (?:other|guy|man|woman|kid)|that (?:guy|man|woman|kid)|my|on)\b",
+            r"(?:getting|being) (?:beat|beaten|jumped|attacked|assaulted|robbed|mugged|raped|choked|strangled|kidnapped"
+            r"|chased|followed|threatened|hit|punched|kicked|dragged)\b",
+            r"attacking (?:someone|somebody|people|a |an |him|her|them|me|us|his|her|the|pedestrians)",
+            r"(?:punching|kicking|hitting|choking|strangling|slapping|stomping|hurting) (?:him|her|them|someone"
+            r"|somebody"
+            r"|each other|people|me|us|pedestrians|kids|(?:a|the|his|her|this|that|some) (?:<G1>)(?:guy|man|woman|lady"
+            r"|kid|child|girl|boy|person|wife|girlfriend|baby|son|daughter|dude|mom|mother|partner|neighbor))\b",
+            r"fist ?fight|brawl|fight (?:going on|happening|breaking out|broke out|in progress|right now|outside)",
+            r"(?:people|guys|men|women|they|two|some) (?:are |'re )?fighting(?! (?:the|for|against|over|about|back|it"
+            r"|this|that|city|sweeps|a|with the)\b)",
+            r"throwing (?:rocks|bricks|bottles|stones) at (?:people|cars|us|me|him|her|them|kids|someone)",
+            r"se (?:metio|metieron) a (?:mi|la|nuestra|su) (?:casa|departamento|apartamento)|entraron a (?:mi|la"
+            r"|nuestra)"
+            r" (?:casa|departamento)",
+            r"(?:screaming|yelling|begging) for (?:him|her|them|someone) to stop|jumping (?:a|the|some) (?:<G1>)(?:man"
+            r"|guy"
+            r"|woman|kid|person|lady|dude)\b",
+            r"domestic (?:violence|dispute|assault|abuse|fight)|kidnap\w{0,5}|\brap(?:e|ing|ed)\b|sexual assault"
+            r"|assault(?:ing)? (?:him|her|someone|a )",
+            r"robbery in progress|armed robbery|break-?in in progress|(?:breaking|broke"
+            r"|breaks) in(?:to)? (?:<G3>)(?:house"
+            r"|home|apartment|building|bedroom)\b|(?:someone|somebody|sombody|<P>)(?: is|'s| are)? breaking in\b",
+            r"(?:dragging|dragged) (?:her|him|a woman|a girl|a kid|a child)|pulling (?:her|him) into (?:a|the|his) "
+            r"(?:car|van|truck)",
+            r"(?:trying|going|gonna|threatening|wants?) to kill (?:her|him|me|us|them|someone|somebody|everyone"
+            r"|people)",
+            # Spanish
+            r"le (?:esta|estan) (?:pegando|golpeando|madreando|dando (?:una golpiza|de golpes|de patadas|patadas|golpes"
+            r"|una madriza|una putiza|de machetazos|de punaladas))",
+            r"agarrando a (?:golpes|machetazos|cuchilladas|balazos|navajazos|trancazos|chingadazos|putazos|madrazos)"
+            r"|machetazos?|cuchilladas?",
+            r"(?:la|lo|los|las) (?:esta|estan) matando|(?:la|lo|los|las|nos|me) (?:esta|estan) (?:golpeando|pegando"
+            r"|ahorcando|ahogando|violando|asaltando"
+            r"|robando|apunalando|amenazando|atacando|secuestrando|arrastrando|madreando)",
+            r"(?:esta|estan) (?:golpeando|pegando|atacando|asaltando|amenazando|persiguiendo) a\b",
+            r"(?:hay|se armo|se esta armando|empezo) (?:una )?(?:pelea|bronca|rina|trifulca)|golpiza|madriza|putiza",
+            r"pele(?:a|ando) (?:a golpes|con (?:cuchillos|navajas|machetes|pistolas|armas))"
+            r"|(?:se estan|estan) peleando|se (?:estan )?agarrando a golpes",
+            r"violencia (?:domestica|familiar)|le pega a (?:su|la) (?:esposa|mujer|novia|hijo|hija|nino)",
+            r"(?:la|lo|los|nos|me) (?:va|van) a matar(?! de (?:coraje|risa|hambre|aburrimiento|un susto|sed|corajes))"
+            r"|(?:va|van) a matar a (?:su|mi|la|el|un|una|alguien|todos)"
+            r"|(?<!se )(?<!me )(?:quiere|amenaza con|amenazando con) matar",
+            r"secuestr\w{1,6}|violacion|(?:abusando|abusan) de (?:una|un|la|el) (?:nina|nino|mujer|muchacha)",
+            r"(?:la|lo) mataron",
+            r"(?:following|stalking|chasing) (?:me|us|my (?:daughter|son|kid|wife|girlfriend|child))\b"
+            r"|(?:me|nos|la|lo) (?:esta|estan|viene|vienen) (?:siguiendo|persiguiendo)|me persigue",
+            r"(?:someone|somebody|sombody|a (?:man|guy|stranger|person)) (?:is )?(?:in|inside) (?:my|our) (?:house|home"
+            r"|apartment|bedroom|garage|backyard|yard|room)\b|intruders?|prowler"
+            r"|(?:alguien|un hombre|un tipo|un senor) (?:esta )?(?:metido )?(?:en|dentro de) (?:mi|nuestra) (?:casa"
+            r"|departamento|cuarto|patio)",
+            r"got (?:jumped|beat up|beaten|attacked|assaulted|robbed|mugged)\b|threatening (?:me|us|him|her|them|people"
+            r"|everyone|kids|my)\b(?!')",
+            r"(?:lo|la|le|los) (?:esta|estan) (?:vergueando|macheteando|apaleando|pateando|acuchillando)"
+            r"|le (?:esta|estan) dando (?:verga|riata|chingazos|vergazos|cuerizas?|una cueriza)",
+        ),
+        threat=True,
+    ),
+    # --- self-harm -------------------------------------------------------------------------------------
+    Group(
+        "suicide",
+        "suicid self selves life jump end_it edge rail to_die to_live vivir matar aventar tirar colgar "
+        "ahorcar lanzar morir vida brincar saltar orilla borde baranda tiro wrist throat venas hang colg ahorc "
+        "avento lanzo",
+        (
+            r"suicid\w{0,6}(?! (?:lanes?|doors?|squeeze|prevention|awareness|runs?)\b)",
+            r"(?:kill|hurt|harm|hang|shoot|cut) (?:him|her|my|them)sel(?:f|ves)",
+            r"(?:end|take) (?:my|his|her|their) (?:own )?life",
+            r"(?:wants|want|wanna|going|gonna|trying|threatening|threatened|about|ready|planning) to (?:jump|end it)\b",
+            r"(?:he|she|they|i)'ll jump\b",
+            r"jumped (?:off|from) (?:the|a) (?:bridge|overpass|building|roof|parking garage|ledge)\b"
+            r"(?! (?:<G3>)(?:for fun|to swim|swimming)\b)",
+            r"(?:slit|cut|slashed|cutting|slitting) (?:her|his|their|my) (?:wrists?|throat)|(?:se )?(?:corto|cortaba|"
+            r"esta cortando) las venas|cortarse las venas|suicide note",
+            r"<PS>(?: is|'s)? hanging (?:from|by)\b|hanged (?:him|her|them)sel(?:f|ves)|se (?:colgo|ahorco)"
+            r"|esta colgad[oa]",
+            r"se (?:va a|quiere) (?:dar|pegar) un tiro|se (?:tiro|avento|lanzo) (?:del|de la|desde el"
+            r"|desde la) (?:puente"
+            r"|edificio|techo|azotea|paso)",
+            r"(?:standing|sitting|climbing|climbed|hanging|is) (?:on|over|onto) (?:the )?(?:edge|ledge|railing|rail)"
+            r" (?:of )?(?:the |a )?(?:bridge|building|roof|overpass|parking garage|freeway)",
+            r"on the (?:edge|ledge|railing) of (?:the|a) (?:bridge|building|roof|overpass|parking)",
+            r"(?:i|he|she|they) (?:wants?|want) to die|don't want to live|no (?:quiere|quiero) vivir",
+            r"se (?:quiere|va a) (?:matar|suicidar|aventar|tirar|colgar|ahorcar|lanzar)(?:se)?\b"
+            r"(?! (?:<G1>)(?:basura|cosas|la basura)\b)",
+            r"me (?:quiero|voy a) (?:matar|morir|suicidar)|quiero morir(?:me)?|quitar(?:se|me) la vida",
+            r"(?:aventar|tirar|lanzar)se (?:del|de la|desde el|desde la) (?:puente|edificio|techo|azotea)",
+            r"(?:quiere|va a|queriendo|amenaza con|a punto de) (?:brincar|saltar|aventarse|tirarse|lanzarse)"
+            r" (?:del|de la|desde el|desde la|al) (?:puente|edificio|techo|azotea|vacio|freeway)",
+            r"(?:en la orilla|en el borde|en la baranda|en el barandal) del (?:puente|edificio|techo)",
+            r"se (?:pego|dio) un tiro",
+        ),
+        threat=True,
+    ),
+    # --- water, cold, heat -------------------------------------------------------------------------------
+    Group(
+        "drowning",
+        "drown drowing river water willamette columbia lake slough creek pond canal ice swept swim "
+        "going_under ahog rio agua lago corriente nadar coming_up come_up came_up back_up",
+        (
+            r"drown(?:ing|in|ding|ed)?\b(?! in (?:<G1>)(?:trash|garbage|paperwork|debt|bills|work|complaints|requests"
+            r"|needles|litter|junk|tents|rvs|problems|noise|rules|red tape|taxes|emails)\b)|drowing|drownding",
+            r"(?:fell|fall|fallen|falling) (?:<G3>)(?:in|into|in to|through) (?:the )?(?:river|water|willamette"
+            r"|columbia|lake"
+            r"|slough|creek|pond|canal|ice)",
+            r"<PS>(?: is| are|'s)? (?:in|into) the (?:river|water|lake|creek|slough) (?:<G2>)(?:struggling|screaming"
+            r"|yelling|can't swim|not moving|face down|going under|calling for help|waving)",
+            r"<PS>(?: is|'s)? in the (?:river|water|willamette|columbia|slough|creek|lake)\b(?! (?:<G2>)(?:swimming"
+            r"|fishing"
+            r"|kayaking|paddling|playing|boat|boats|wading|having fun|for fun|rafting|floating on)\b)",
+            r"(?:isn't|not|hasn't|didn't|never) (?:coming|come|came) (?:back )?up\b",
+            r"being swept|swept away|(?:can't|cannot|doesn't know how to|does not know how to) swim|going under",
+            r"se (?:esta )?ahogando|se ahoga\b|ahogandose|se (?:cayo|callo|tiro|avento) (?:al|en el|en la) (?:rio|agua"
+            r"|lago|canal)",
+            r"(?:se lo|se la|se los) (?:llevo|esta llevando|lleva) (?:la corriente|el rio)"
+            r"|la corriente (?:se lo|se la|lo|la) (?:esta )?(?:llevando|llevo|arrastra|arrastrando)|no sabe nadar",
+        ),
+    ),
+    Group(
+        "exposure",
+        "shak hypotherm hipotermi frostbite to_death congel de_frio heat golpe_de_calor insolacion dying shiver "
+        "freezing snow ice cold",
+        (
+            r"hypotherm\w{0,4}|hipotermi\w{1,4}|frostbite|(?<!i'm )(?<!im )(?<!i am )(?<!we're )freezing to death"
+            r"|frozen to death",
+            r"(?:se esta|esta) congelando|congelandose|(?<!estoy )(?<!estamos )(?:muriendo|muriendose) de frio"
+            r"|se muere de frio",
+            r"heat ?stroke|golpe de calor|insolacion|heat exhaustion|dying (?:of|from) (?:the )?(?:heat|cold)",
+            r"shivering (?:uncontrollably|and (?:confused|not|can't))|can't stop shivering",
+            r"(?:shaking|shivering|freezing)\W{1,3}(?:and )?(?:blue|purple|confused)\b",
+            r"<PS>(?: is|'s)? freezing (?:outside|out there|in the (?:cold|snow|rain))|(?:lying|laying|passed out|down)"
+            r" (?:<G1>)in the (?:snow|freezing|ice|cold)",
+        ),
+    ),
+    Group(
+        "child",
+        "child kid bab toddler infant little newborn nino nina bebe criatura chiquit morrit cipot bicho "
+        "chamac hijo hija dejaron",
+        (
+            r"(?:child|children|kid|kids|baby|babies|toddler|infant|little (?:boy|girl)|newborn) (?:<G3>)(?:alone"
+            r"|locked|trapped|stuck|left) (?:<G2>)(?:in|inside) (?:a |the |an |his |her |their )?(?:hot |locked "
+            r"|parked |closed )?(?:car"
+            r"|vehicle|van|truck|suv)",
+            r"left (?:a|the|his|her|their|my) (?:baby|kid|child|toddler|children|kids|infant) (?:alone )?in (?:the|a) "
+            r"(?:hot )?car",
+            r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid) (?:<G3>)(?:wandering"
+            r"|alone|by (?:him|her)self|unattended) (?:<G2>)(?:in|on|near|along|into) (?:the )?(?:street|road|highway"
+            r"|freeway|traffic)",
+            r"(?:nino|nina|bebe|ninos|criatura|chiquito|chiquita|morrito|morrita|cipote|cipotillo|bicho|chamaco"
+            r"|chamaquito|hijo|hija) (?:<G3>)(?:sol[oa]s?|encerrad[oa]s?) (?:<G3>)(?:carro|coche|auto|camioneta|troca"
+            r"|vehiculo|calle|carretera|autopista|freeway)",
+            r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid)(?: is|'s)? (?:on|in)"
+            r" (?:the )?(?:middle of the )?(?:freeway|highway|interstate|i-\d{1,3}|tracks|train tracks|max tracks)",
+            r"(?:nino|nina|bebe|chiquito|chiquita|morrito|morrita|cipote|cipotillo|chamaco|chamaquito|criatura)"
+            r" (?:<G3>)en (?:medio de la calle|la carretera|la autopista|el freeway|las vias)",
+            r"dejaron (?:a |al |a un |a una )?(?:nino|nina|bebe|ninos|hijo|hija|criatura|chamaco|morrito)"
+            r" (?:sol[oa] |encerrad[oa] )?en (?:el|un) (?:carro|coche|auto|camioneta|troca|vehiculo)",
+        ),
+    ),
+    # --- generic danger words --------------------------------------------------------------------------
+    Group(
+        "danger",
+        "dying die muriendo muere agoniz trapped stuck atrapad for_help auxilio socorro ayuda lying laying traffic "
+        "freeway highway interstate middle tracks "
+        "passed_out down tirad off life vida_o_muerte peligro pinned line wire spark electrocut cable scared afraid "
+        "fear temo miedo crash accident wreck collision choque accidente",
+        (
+            r"<PS>(?: is| are|'s)? (?:wandering|walking|standing|lying|laying|sitting|stumbling|running) (?:in|into|on)"
+            r" (?:traffic|the freeway|the highway|the interstate|the middle of the (?:road|street))\b",
+            r"(?:on|walking on|standing on|lying on|laying on|sitting on) the (?:train |max |railroad |rail )?tracks",
+            r"<PS>(?:'s| is| are|'re|s)? (?:dying|about to die)\b(?! (?:to|for|of (?:laughter|boredom|curiosity)"
+            r"|laughing|inside)\b)",
+            r"(?:se (?:esta|nos esta) muriendo|se (?:nos )?muere\b)"
+            r"(?! (?:de (?:risa|ganas|hambre|aburrimiento|la risa|envidia|verguenza)|(?:el|la|los|las|mi|mis|su|sus)"
+            r" (?:pasto|cesped|arbol|arboles|planta|plantas|jardin|flores|bateria|telefono|celular|negocio|barrio))\b)"
+            r"|agonizando",
+            r"(?:trapped|stuck|pinned) (?:under|beneath|underneath) (?:a|the|his|her|their)\b",
+            r"(?:hay|esta|estan|quedo|quedaron) (?:<G2>)atrapad[oa]s?",
+            r"(?:trapped|stuck) (?:inside|in (?:the|a|his|her|their) (?:burning|car|house|building|rv|tent|apartment"
+            r"|elevator|fire|rubble|wreck|vehicle|river|water|mud))|atrapad[oa]s? (?:en|dentro)",
+            r"(?:screaming|yelling|crying|calling|shouting|begging) for help|(?:gritando|pidiendo|grita|pide)"
+            r" (?:por )?(?:auxilio|socorro)|gritando (?:por |que )?ayuda",
+            r"<PS>(?: is| are|'s)? (?:lying|laying|passed out|down) (?:in|on) (?:the )?(?:middle of the )?(?:road"
+            r"|street"
+            r"|freeway|highway|traffic|crosswalk|lane|tracks|train tracks|max tracks)\b",
+            r"tirad[oa] en (?:medio de )?la (?:calle|carretera|autopista|via|vias)|(?:fell|fallen) off (?:the |a )?"
+            r"(?:bridge|overpass|roof|building|ladder|scaffolding|balcony|cliff)",
+            r"se (?:me|nos) (?:esta )?muriendo",
+            r"\bauxilio\b|\bsocorro\b|life-threatening|life threatening|life or death|vida o muerte|peligro de muerte",
+            r"power lines? (?:down|is down|are down|fell|fallen|on (?:a|the) (?:car|house|tent|road|street))"
+            r"|downed (?:power )?lines?|live wires?|(?:power )?lines? sparking|sparking (?:power )?lines?"
+            r"|electrocut\w{0,6}|se electrocuto|cables? (?:de luz|electricos?|de electricidad) (?:caidos?|en el suelo"
+            r"|tirados?)",
+            r"(?:man|person|guy|woman|lady|someone|somebody|kid|body) down\b(?! (?:the|a|there|here|this|that|my"
+            r"|our)\b)",
+            r"(?:scared|afraid|fear|fearing|temo|miedo) (?:for|por) (?:my|his|her|our|their|mi|su|nuestra) (?:life"
+            r"|lives"
+            r"|vida|vidas)",
+            r"(?:bad|serious|major|terrible|horrible|huge|head-on|head on|big) (?:car |bike |motorcycle |traffic )?"
+            r"(?:crash|accident|wreck|collision)\b(?! (?:waiting|risk)\b)|(?:choque|accidente) (?:fuerte|grave|horrible"
+            r"|feo|muy feo)|(?:crash|accident|wreck|choque|accidente) (?:just happened|acaba de pasar|right now"
+            r"|ahorita)",
+        ),
+    ),
+    Group(
+        "danger",
+        "danger peligro emergen help ambulanc medic 911 9-1-1 police ayuda ayudenme",
+        (
+            r"in (?:immediate |serious |real |grave |great |mortal |some |big |any )?danger\b(?! (?:of (?!(?:dying"
+            r"|death"
+            r"|being|getting|overdos|drowning|freezing|bleeding))|from|because|due|when|if|with (?:all|these|those"
+            r"|the))\b)",
+            r"(?:en|corre|corren) (?:grave |serio |mucho )?peligro\b(?! (?:de (?!(?:muerte|morir))|por|con|cuando"
+            r"|si)\b)",
+            r"(?<!non-)(?<!non )(?<!in case of )(?<!in an )(?<!de )(?<!case of )emergen(?:cy|cia|sia|cie|cias)\b"
+            r"(?![ -]?(?:alerts?|shelters?|assistance|number|numbers|room|rooms|management|preparedness|kits?|contacts?"
+            r"|plans?|rent|rental|housing|funds?|food|services?|vehicles?|lanes?|exits?|broadcasts?|notifications?"
+            r"|lines?|repairs?|hotline|operator|dispatch|calls?|declaration|orders?|generators?|supplies|brake"
+            r"|contraception|department|responders?|medicine|vet|fund)\b)",
+            r"help (?:me |us |him |her )?(?:now|asap|right now|quick|quickly|fast|hurry|immediately|urgently)\b"
+            r"(?! (?:with|filing|to|on|for|getting|finding|understanding|please with)\b)",
+            r"(?:need|needs) (?:help|an ambulance|a medic|medical help|paramedics|medics)"
+            r" (?:now|asap|right now|fast|quick|immediately|urgently)\b"
+            r"(?! (?:with|filing|to|on|for|getting|finding|understanding)\b)",
+            r"send (?:help|an ambulance|paramedics|medics)\b|(?:call|need|needs|send|get) (?:an |a )?ambulance",
+            r"(?:someone|somebody|sombody|anyone|anybody|please) (?:please )?call (?:911|9-1-1|the police now)",
+            r"^call 911\W{0,3}$|call 911 (?:now|asap|right now|please)|calling 911 now|help help|urgent help",
+            r"(?:someone|somebody|sombody|anyone|anybody) (?:please )?help\b(?! (?:me |us )?(?:with|file|find|report"
+            r"|understand|figure|get|to|filing|out)\b)",
+            r"ayuda (?:ya|ahora|urgente|rapido|inmediata)\b|necesito ayuda (?:ya|urgente|rapido|ahora)|urgente ayuda",
+            r"ayudenme (?:rapido|ya|por favor rapido)\b|(?:manden|llamen|necesitamos|necesito|necesita|traigan"
+            r"|alguien llame|que alguien llame|por favor llame)"
+            r" (?:a |al |a una |una |un |a los )?(?:ambulancia|paramedicos|911)",
+            r"ambulance (?:needed|now|asap|please)",
+        ),
+        weak=True,
+    ),
+)
+"""Every phrase group; ``emergency.py`` reports the first kind in this order when several match."""
+
+# --- scope words: what makes a found phrase a denial, a memory, a risk, a question or a quote ---------------
+# Word lists are space-separated; the others are regular expressions matched as whole words (emergency.py adds
+# the word boundaries).
+
+NEGATORS = (
+    "no not never nobody noone none nothing neither nor isn't aren't wasn't weren't don't doesn't didn't won't "
+    "ain't hasn't haven't can't cannot without nadie ningun ninguna ninguno nunca ni sin tampoco nada"
+)
+"""Words that deny what follows them."""
+
+FILLERS = (
+    "is are was were be been being am 's 're it's he's she's they're there's seems seem seemed appears appear "
+    "looks look looked to really actually currently right now at all any in of immediate imminent real serious "
+    "seriously got gets get getting he she they it there anyone anybody one one's someone person people who that "
+    "i think see seen saw smell hear heard notice believe an a the signs sign anything this "
+    "hay esta estan es son era fue parece parecen se ve veo creo nadie alguien persona personas en un una el la "
+    "los las de que muy realmente ahorita ahora mismo le lo ha han sido salio resulto quedo ninguna ninguno "
+    "corre corren tiene tienen este esten"
+)
+"""Words that may stand between a negation and what it denies ("nobody is in any danger"), negations too."""
+
+SHORTHAND = (
+    "isnt:isn't arent:aren't wasnt:wasn't dont:don't doesnt:doesn't didnt:didn't cant:can't wont:won't "
+    "couldnt:couldn't hasnt:hasn't havent:haven't aint:ain't hes:he's shes:she's theyre:they're theres:there's "
+    "its:it's im:i'm whats:what's noone:no_one no1:no_one nobodys:nobody's ppl:people sum1:someone some1:someone "
+    "pls:please plz:please w/:with_ &:_and_ u:you r:are ur:your b/c:because bc:because cuz:because rn:right_now "
+    "gonna:going_to wanna:want_to tryna:trying_to q:que xq:porque pq:porque aki:aqui ta:esta"
+)
+"""SMS shorthand spelled out before matching, as ``short:long`` pairs ("_" stands for a space)."""
+
+PAST = (
+    r"yesterday|yday|last (?:night|week|weekend|month|year|time|summer|winter|spring|fall|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)|the other (?:day|night|week)|(?:a|one|two|three|four|five|few"
+    r"|couple|couple of|several|many|\d{1,3}) (?:days?|weeks?|months?|years?) ago|a (?:while|long time) ago"
+    r"|(?:days|weeks|months|years) ago|earlier this (?:week|month|year)|back in|over the weekend|this morning"
+    r"|earlier today|(?:in|en|el) (?:19|20)\d\d|(?:was|got|been|already|were) (?:put out|extinguished)"
+    r"|ayer|anoche|antier|anteayer|antenoche|esta manana|hoy temprano|(?:la semana|el mes|el ano|el fin de semana"
+    r"|el verano|el invierno|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)) pasad[oa]"
+    r"|la otra (?:noche|semana)|el otro dia|(?:desde )?hace (?:un|una|unos|unas|dos|tres|varios|varias|muchos"
+    r"|muchas|\d{1,3}) (?:dias?|semanas?|mes|meses|anos?)|hace (?:anos|meses|semanas|mucho|tiempo)|hubo"
+    r"|ya (?:lo |la )?apagaron|ya se apago|ya paso"
+)
+"""Said of the past (days ago or more: "an hour ago" may still be going on)."""
+
+HABITUAL = (
+    r"always|every (?:night|day|morning|evening|weekend|week|afternoon|time)|all the time|constantly|usually"
+    r"|sometimes|often|frequently|regularly|nightly|used to|some ?day|one of these days|eventually|siempre"
+    r"|cada (?:noche|dia|rato|fin de semana|semana|manana|tarde)|todas las (?:noches|mananas|tardes)"
+    r"|todos los (?:dias|fines)|a veces|seguido|frecuentemente|a menudo|solia|solian|algun dia|un dia de estos"
+    r"|tarde o temprano"
+)
+"""Said of habits or of someday, not of now."""
+
+PRESENT = (
+    r"still|right now|currently|again|at the moment|as we speak|happening now|now (?:he|she|it|they|there|the"
+    r"|his|her|someone|is|are|it's|he's|she's|they're|there's)|todavia|aun|sigue|siguen|ahorita|orita|horita"
+    r"|ahora mismo|en este momento|otra vez|de nuevo|ahora (?:esta|estan|hay|no|se|sigue)"
+)
+"""Says it is going on now, even in a sentence about the past ("he passed out last night, still not moving")."""
+
+CONDITION = (
+    r"if|in case|what if|whether|in the event|before|prevent|preventing|avoid|risk of|en caso de|por si"
+    r"|antes de que|para evitar|prevenir|si (?:alguien|una persona|un|una|hay|veo|ves|vemos|encuentro|mi|tu|el"
+    r"|ella|ya)"
+)
+"""Makes what follows a condition ("if someone overdoses"); "si," alone is "yes"."""
+
+GENERIC_CONDITION = (
+    r"(?:if|when|whenever|in case) (?:someone|somebody|anyone|anybody|a person|people|you|i (?:find|see)"
+    r"|we (?:find|see)|there's someone)|(?:si|cuando) (?:alguien|una persona|veo|encuentro|ves|hay alguien)"
+    r"|en caso de que alguien"
+)
+"""A question about anyone, which cancels even inherent phrases ("what do I do if someone is not breathing")."""
+
+MODAL = (
+    r"(?:will|'ll|would|could|might|may|can|going to|gunna|puede|pueden|pueda|puedan|podria|podrian|va a|van a"
+    r"|vaya a|afraid|worried|scared|miedo)(?: (?:easily|probably|eventually|definitely|totally|soon|get|getting"
+    r"|have|tener|hacer|causar|provocar|start|cause|catch|agarrar|a|an|un|una)){0,3}$"
+)
+"""Just before a phrase, makes it a risk ("could catch fire", "will get hit by a car"); "might be" is not one."""
+
+RESOLVED = (
+    r"(?:he|she|they|he's|she's|they're|everyone|everybody)(?: is| are|'s|'re)? (?:fine|ok|okay|alright"
+    r"|all right|gone)|(?:he|she|they) left|turned out|false alarm|woke up and|came to|got up and (?:left|walked)"
+    r"|walked away|ya (?:esta|estan) bien|ya se (?:fue|fueron|levanto)|ya desperto|falsa alarma|resulto que"
+)
+"""After a phrase in the same sentence, says it is over ("he passed out but he's fine now")."""
+
+DOUBT = r"not sure|unsure|don't know|do not know|no se|no sabemos|no estoy segur[oa]|i wonder|wondering|not certain"
+"""Before a generic word, makes it a doubt ("not sure if this is an emergency")."""
+
+QUESTION_START = (
+    r"is|are|was|were|do|does|did|should|shall|can|could|would|will|what|what's|when|where|who|how|why|which"
+    r"|debo|deberia|puedo|a quien|donde|cual"
+)
+"""Words that open a question when they open a clause."""
+
+QUOTED = (
+    r"(?:graffiti|grafiti|tag|tags|tagged|painted|paint|sticker|sign|mural|poster|written|wrote|escrito|escribieron"
+    r"|pintaron|pintado|dibujaron|dibujo|letrero|cartel)\b[^.!?]{0,40}\b(?:says?|said|reads?|saying|dice|decia"
+    r"|diciendo|of|de)\W{0,3}$"
+)
+"""Before a phrase, makes it the words of a graffiti or a sign ("graffiti that says kill"), not an event."""
+
+ANSWER_NO = r"no|none|nope|nah|nadie|ninguno|ninguna|negative|n/a"
+ANSWER_YES = r"yes|yeah|yep|si"
+INTERJECTION_NO = "he she they i it we you there this that my someone somebody he's she's it's i'm"
+"""Words after which "no" is an answer, not a negation ("no he isn't breathing")."""
+
+CLAUSE_BREAK_WORDS = r"but|pero|however|although|though|aunque|sino|except|excepto"
+TIME_BREAK_WORDS = r"but|pero|and|y|then|luego|however|aunque|now that"
+
+# --- misspellings ----------------------------------------------------------------------------------------
+
+TYPO_WORDS = (
+    "unconscious unresponsive responsive responding breathing breathe overdose overdosed overdosing overdoses "
+    "seizure seizures seizing bleeding stabbed stabbing choking suicide suicidal drowning drowned shooting gunshot "
+    "gunshots emergency ambulance collapsed fainted hypothermia naloxone narcan flames burning convulsing strangling "
+    "kidnapping attacking assaulted passed attack trapped electrocuted poisoning someone somebody danger "
+    "inconsciente inconsiente desmayado desmayada reacciona respira respirando sobredosis convulsiones convulsionando "
+    "convulsiona sangrando desangrando apunalaron apunalado apunalada acuchillaron acuchillado balazo balazos "
+    "balacera disparos disparando incendio quemando ahogando ahorcando atropellaron atropellado atropellada "
+    "emergencia ambulancia hipotermia peligro auxilio socorro suicidar suicidio cuchillo pistola machete navaja "
+    "herido herida despierta asfixiando atragantando infarto golpeando pegando alguien"
+)
+"""Words whose one-slip misspellings are read as the word: a letter dropped, doubled or swapped with the next,
+c/s/z, b/v or ll/y confused, or "-eing" for "-ing" ("unconscous", "sezure", "balaso", "acuchiyaron", "chokeing")."""
+
+TYPO_NOT = (
+    "ahogado ahorcado alazo anger breath coking collapse convulsion convulsions desierta disparo downed downing "
+    "droned droning electrocute espira flame golpeado heria hooting inconciente kidnaping lames overdoes overdoing "
+    "passe pegado pistol punalada quemado rapped reaccion shooing sizing socoro suicida tabbed tabbing tapped"
+)
+"""One-slip variants that are real English or Spanish words, so never read as a misspelling (found against the
+Debian word lists; ``tests/safety`` checks again where a word list is installed)."""
+
+TYPO_SWAPS = "c:s s:c z:s s:z b:v v:b ll:y y:ll"
+"""Letters residents confuse when spelling by ear."""
+
+TYPOS = "fier:fire fiere:fire smoak:smoke brething:breathing odeed:od"
+"""Misspellings of short words, which the one-slip rule leaves alone."""

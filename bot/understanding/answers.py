@@ -1,0 +1,104 @@
+"""Reading short answers in English and Spanish: yes or no (with reasons), explicit cancels, asking for a person.
+
+Residents rarely answer "yes" or "no" alone: "no nobody in danger, they're just blocking the sidewalk",
+"yes please, file it", "nope", "idk its just letters, dont think so", "sí, mándelo", "no tengo foto".
+An answer is read from its start: the words a resident opens with say yes or no; what follows is a reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.language.text import fold
+
+_FILLERS = re.compile(r"^(?:(?:um+|uh+|hmm+|mm+|oh|well|so|ok so|pues|este|mmm+|ah|eh|sorry|perdon|lol)[\s,.!]+){1,3}")
+
+YES_STARTS: tuple[str, ...] = (
+    "yes", "y", "yeah", "yea", "ya", "yep", "yup", "ye", "yass", "sure", "correct", "right", "ok", "okay", "k", "kk",
+    "affirmative", "absolutely", "definitely", "of course", "please do", "go ahead", "go for it", "do it",
+    "file it", "file the report", "send it", "submit", "submit it", "please file", "please send", "looks good",
+    "looks right", "looks correct", "that's right", "thats right", "that is right", "that's correct",
+    "thats correct", "all good", "all correct", "perfect", "exactly", "yessir", "confirm", "confirmed",
+    "si", "sip", "claro", "correcto", "asi es", "eso es", "afirmativo", "por supuesto", "simon", "dale",
+    "andale", "orale", "sale", "va", "adelante", "de acuerdo", "esta bien", "perfecto", "exacto", "mandelo",
+    "mandalo", "mandenlo", "envielo", "envialo", "envienlo", "enviar", "mandar", "ok mandelo", "confirmo",
+    "1",
+)  # fmt: skip
+NO_STARTS: tuple[str, ...] = (
+    "no", "n", "nope", "nah", "naw", "nel", "negative", "not", "nobody", "no one", "noone", "none", "nothing",
+    "never", "dont think", "don't think", "i dont think", "i don't think", "not that i", "i dont see",
+    "i don't see", "cant see", "can't see", "cannot see", "i cant", "i can't", "no photo", "no pic", "no picture",
+    "dont have", "don't have", "i dont have", "i don't have", "dont know", "don't know", "idk", "dunno",
+    "nadie", "ninguno", "ninguna", "nada", "negativo", "nunca", "no hay", "no tengo", "no veo", "no se ve",
+    "no alcanzo", "no se", "sin foto", "no gracias", "no thanks",
+    "2",
+)  # fmt: skip
+EXPLICIT_CANCEL: tuple[str, ...] = (
+    "cancel", "cancel report", "cancel the report", "cancel my report", "cancel this report", "cancel it",
+    "cancel that", "cancel this", "stop the report", "stop this report", "stop report", "never mind",
+    "nevermind", "nvm", "forget it", "forget about it", "dont file it", "don't file it", "do not file it",
+    "dont send it", "don't send it", "do not send it", "scratch that",
+    "cancelar", "cancelar reporte", "cancelar el reporte", "cancela", "cancela el reporte", "cancelelo",
+    "cancelalo", "cancele", "cancele el reporte", "olvidelo", "olvidalo", "olvida", "no lo mande", "no lo envie",
+    "no lo mandes", "ya no", "ya no quiero el reporte", "dejelo asi", "dejalo",
+)  # fmt: skip
+_CANCEL_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(p) for p in sorted(EXPLICIT_CANCEL, key=len, reverse=True)) + r")\b"
+)
+_START_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
+MAX_ANSWER_CHARS = 500
+
+
+def _starts(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _START_CACHE.get(phrases)
+    if pattern is None:
+        alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+        pattern = _START_CACHE[phrases] = re.compile(rf"^(?:{alternatives})(?:\b|$)")
+    return pattern
+
+
+def _opening(text: str) -> str:
+    """The folded start of an answer, without fillers ("um", "pues", "sorry")."""
+    folded = fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)
+    return _FILLERS.sub("", folded)
+
+
+def yes_no(text: str, intent: str | None = None) -> bool | None:
+    """True for a yes, False for a no, None when the answer is neither.
+
+    Args:
+        text: The resident's answer.
+        intent: The classifier's intent; ``affirm``/``deny`` decide when the words do not.
+
+    Returns:
+        Whether the answer says yes; None if it says neither.
+    """
+    opening = _opening(text)
+    if opening:
+        if _starts(NO_STARTS).match(opening):
+            return False
+        if _starts(YES_STARTS).match(opening):
+            return True
+    if intent == "affirm":
+        return True
+    if intent == "deny":
+        return False
+    return None
+
+
+def is_explicit_cancel(text: str) -> bool:
+    """Whether the resident explicitly asks to stop the report ("cancel report", "cancelar reporte", "forget it").
+
+    Only such words cancel: "no", "nobody is in danger" or "stop sign" never do.
+    """
+    folded = fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)
+    if not folded:
+        return False
+    match = _CANCEL_RE.search(folded)
+    if match is None:
+        return False
+    if match.group(0) in {"ya no", "cancel", "cancelar", "cancela", "cancele"}:
+        # A bare verb must be most of the message ("cancel", "cancel pls"), not part of a sentence about
+        # something else ("they cancelled the bus stop", "ya no está el carro").
+        return len(folded.split()) <= 3
+    return True

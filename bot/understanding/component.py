@@ -1,0 +1,112 @@
+"""A Rasa NLU component that corrects the classifier with rules that must always hold.
+
+It runs last in the pipeline, on every message, with the metadata the front door sends (the
+conversation's language, and ``question``: the form question the resident is answering, if any):
+
+1. Someone in danger (the bilingual detector in ``bot.safety``) is an ``emergency``, whatever the model says.
+2. Only explicit words cancel a report ("cancel report", "cancelar reporte", "forget it").
+3. An answer is read by the question asked: a yes/no question's answer is ``affirm``/``deny`` when its
+   words say so ("no nobody in danger, they're just blocking the sidewalk"), and any other answer to a
+   form question is ``inform`` (the form's validators read it), unless the resident asks for a person
+   or the language, or clearly asks a question of their own.
+4. Outside a form, the model's ``emergency`` for a message that opens with "no" ("no, nobody is in danger
+   right now") is a ``deny``.
+
+The model's own prediction is kept in ``intent_ranking``; the override is noted as ``intent.override``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.safety import detect_emergency
+from bot.understanding.answers import is_explicit_cancel, yes_no
+
+#: Form questions answered with yes or no (the photo and plate questions accept "no" for none).
+YES_NO_QUESTIONS = frozenset(
+    {"campsite_danger", "graffiti_offensive", "report_confirmed", "graffiti_photo", "vehicle_plate"}
+)
+#: Intents a resident may still mean in the middle of a form, whatever the question.
+KEPT_IN_FORMS = frozenset({"request_human", "change_language"})
+#: Intents kept in a form only for a clear question of the resident's own ("what are your hours?").
+QUESTIONS_OF_THEIR_OWN = frozenset({"faq", "check_status", "help"})
+OWN_QUESTION_CONFIDENCE = 0.7
+
+
+def corrected_intent(text: str, intent: str | None, confidence: float, question: str | None) -> str | None:
+    """The intent the rules require instead of the model's, or None to keep the model's.
+
+    Args:
+        text: The resident's message.
+        intent: The model's intent.
+        confidence: The model's confidence in it.
+        question: The form question being answered (the slot's name), if any.
+
+    Returns:
+        The corrected intent name, or None.
+    """
+    if text.startswith("/"):
+        return None  # a button's payload names its intent
+    if detect_emergency(text) is not None:
+        return "emergency" if intent != "emergency" else None
+    if is_explicit_cancel(text):
+        return "cancel" if intent != "cancel" else None
+    if question:
+        return _by_question(text, intent, confidence, question)
+    if intent in ("emergency", "cancel") and yes_no(text) is False:
+        return "deny"
+    if intent == "cancel":
+        return "deny" if yes_no(text) is False else "inform"
+    return None
+
+
+def _by_question(text: str, intent: str | None, confidence: float, question: str) -> str | None:
+    if question in YES_NO_QUESTIONS:
+        answer = yes_no(text)
+        if answer is not None:
+            wanted = "affirm" if answer else "deny"
+            return wanted if intent != wanted else None
+    if intent == "emergency":  # the model's alarm stands unless the answer opens with a no
+        return "deny" if yes_no(text) is False else None
+    if intent in KEPT_IN_FORMS:
+        return None
+    own_question = text.rstrip().endswith("?") and confidence >= OWN_QUESTION_CONFIDENCE
+    if intent in QUESTIONS_OF_THEIR_OWN and own_question:
+        return None
+    return "inform" if intent != "inform" else None
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AnswerReader(GraphComponent):
+    """Applies ``corrected_intent`` to every parsed message."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> AnswerReader:
+        """Rasa's factory: the component has no state."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Correct each message's intent where the rules require it."""
+        for message in messages:
+            predicted = message.get("intent") or {}
+            metadata = message.get("metadata") or {}
+            question = metadata.get("question") if isinstance(metadata, dict) else None
+            text = str(message.get("text") or "")
+            wanted = corrected_intent(
+                text, predicted.get("name"), float(predicted.get("confidence") or 0.0), question or None
+            )
+            if wanted is not None:
+                message.set("intent", {"name": wanted, "confidence": 1.0, "override": predicted.get("name")}, True)
+        return messages

@@ -1,0 +1,78 @@
+"""Answers read by the question asked, and the rules that override the classifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.answers import is_explicit_cancel, yes_no
+from bot.understanding.component import corrected_intent
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no nobody in danger, theyre just blocking the sidewalk", False),
+        ("Nobody's hurt", False),
+        ("nope", False),
+        ("idk its just letters, dont think so", False),
+        ("no. its just disgusting", False),
+        ("no tengo foto", False),
+        ("nel, nadie", False),
+        ("yes please, file it", True),
+        ("file it and actually do something this time", True),
+        ("sí, mándelo", True),
+        ("yeah go ahead", True),
+        ("ándale pues", True),
+        ("stop sign", None),
+        ("a white ford van", None),
+        ("", None),
+    ],
+)
+def test_yes_no_reads_the_opening_words(text: str, expected: bool | None) -> None:
+    assert yes_no(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cancel report", True),
+        ("cancelar reporte", True),
+        ("never mind, forget it", True),
+        ("no, no lo mande. cancélelo, el dueño se lo acaba de llevar", True),
+        ("cancel", True),
+        ("no nobody in danger", False),
+        ("stop sign", False),
+        ("they cancelled the bus line that used to stop here", False),
+        ("ya no está el carro, se lo llevaron", False),
+        ("no", False),
+    ],
+)
+def test_only_explicit_words_cancel(text: str, expected: bool) -> None:
+    assert is_explicit_cancel(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "question", "expected"),
+    [
+        # read by the question asked
+        ("no nobody in danger, theyre just blocking the sidewalk", "cancel", "campsite_danger", "deny"),
+        ("Nobody's hurt", "faq", "graffiti_offensive", "deny"),
+        ("yes please, file it", "cancel", "report_confirmed", "affirm"),
+        ("red pickup", "faq", "vehicle_description", "inform"),
+        ("stop sign", "cancel", "graffiti_surface", "inform"),
+        ("idk, it was already there when i moved in in june", "faq", "vehicle_duration", "inform"),
+        ("the trailer doesnt have a plate", "report_abandoned_vehicle", "vehicle_plate", "inform"),
+        ("agent please", "request_human", "location", None),
+        ("what are your hours?", "faq", "location", None),
+        # rules that hold everywhere
+        ("theres a man slumped over in the drivers seat not responding and his lips are blue", "inform",
+         "vehicle_plate", "emergency"),
+        ("the tent is on fire and there are people inside", "report_campsite", None, "emergency"),
+        ("cancel report", "deny", "report_confirmed", "cancel"),
+        ("no, nadie está en peligro ahorita", "emergency", None, "deny"),
+        ("/affirm", "affirm", "report_confirmed", None),
+        ("hello", "greet", None, None),
+    ],
+)  # fmt: skip
+def test_corrected_intent(text: str, model: str, question: str | None, expected: str | None) -> None:
+    assert corrected_intent(text, model, 0.8, question) == expected
