@@ -68,7 +68,8 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
         plates = entity_values(tracker, "license_plate") or [p for p in (plate_in(text),) if p]
         if plates:
             return {"vehicle_plate": plates[0]}
-        return {"vehicle_plate": PLATE_NOT_VISIBLE} if plate_absent(text) and "plat" in text.lower() else {}
+        mentions_plate = any(word in text.lower() for word in ("plat", "plac", "tag"))
+        return {"vehicle_plate": PLATE_NOT_VISIBLE} if plate_absent(text) and mentions_plate else {}
 
     def validate_vehicle_plate(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

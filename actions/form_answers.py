@@ -9,10 +9,10 @@ from bot.understanding.answers import yes_no
 
 __all__ = ["yes_no"]  # re-exported: the validators read yes/no as the NLU component does
 
+#: What a site looks like (not the word "camp" itself: "I want to report a camp" describes nothing).
 CAMPSITE_WORDS = (
     "tent",
     "tarp",
-    "camp",
     "rv",
     "structure",
     "shack",
@@ -25,7 +25,6 @@ CAMPSITE_WORDS = (
     "fire",
     "carpa",
     "tienda",
-    "campa",
     "casa rodante",
     "estructura",
     "banqueta",

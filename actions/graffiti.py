@@ -71,8 +71,10 @@ class ValidateGraffitiForm(ReportFormValidation):
             return {"graffiti_photo": media}
         text = latest_text(tracker)
         if is_answering(tracker, "graffiti_photo"):
+            # A yes without a photo is asked again (to send it); any other answer ("I can take one later, so
+            # no", "ahorita no puedo") means no photo for now: a photo sent before filing still joins the report.
             answer = yes_no(text, latest_intent(tracker))
-            return {"graffiti_photo": NO_PHOTO if answer is False or says_no_photo(text) else text}
+            return {"graffiti_photo": text if answer is True and not says_no_photo(text) else NO_PHOTO}
         if tracker.get_slot("graffiti_photo") is None and says_no_photo(text):
             return {"graffiti_photo": NO_PHOTO}
         return {}

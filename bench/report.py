@@ -9,6 +9,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from bench.accuracy import render_accuracy
+
 PATH_NAMES = {"rasa": "Rasa REST webhook", "sms": "SMS", "webchat": "web chat"}
 PROCESS_NAMES = {"front_door": "front door (`bot.app`)", "rasa": "Rasa server", "actions": "action server"}
 
@@ -126,6 +128,7 @@ def render(results: dict[str, Any]) -> str:
             for name, mb in results["memory_mb"].items()
         ],
     )
+    out += ["", *render_accuracy(results["accuracy"])]
     out += ["", "## Language identification", "", results["langid"].strip(), ""]
     return "\n".join(out)
 

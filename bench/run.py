@@ -27,6 +27,7 @@ import aiohttp
 import yaml
 
 from bench import load
+from bench.accuracy import independent_accuracy
 from bench.report import machine_facts, render
 from bench.stack import MODEL, RunningStack, free_port, fresh_database, rss_mb, running_stack
 from bench.training import time_training
@@ -75,6 +76,8 @@ async def measure(stack: RunningStack, twilio_port: int, args: argparse.Namespac
             texts = (texts * (MIN_PARSE_CALLS // len(texts) + 1))[: max(len(texts), MIN_PARSE_CALLS)]
             _progress(f"NLU: {len(texts)} parse calls")
             nlu = load.summarize(await load.parse_latencies(session, stack.rasa_url, texts))
+            _progress("intent accuracy on the independent messages")
+            accuracy = await independent_accuracy(session, stack.rasa_url)
             latency = {str(level): await _latency_level(paths, level, args) for level in args.concurrency}
             throughput = await _throughput(clients.sms, args)
             await asyncio.sleep(SETTLE_SECONDS)
@@ -83,6 +86,7 @@ async def measure(stack: RunningStack, twilio_port: int, args: argparse.Namespac
         await fake_twilio.cleanup()
     return {
         "nlu": nlu,
+        "accuracy": accuracy,
         "latency": latency,
         "throughput": throughput,
         "memory_mb": {name: {"idle": idle[name], "after_load": after[name]} for name in idle},

@@ -3,8 +3,9 @@
 It runs before, and independently of, the ML classifier. A phrase from ``phrases.GROUPS`` is found in the folded
 message, then confirmed by small scope rules: it is not denied by a negation a few words before it ("nobody is in
 danger"), not in the past or a habit ("last week", "every night") unless its own clause says it is still going on,
-not a condition or a risk ("if someone overdoses", "could catch fire"), not over ("but he's fine now") and, for
-generic words, not a question or a doubt ("is anyone in danger? no"). Only the start of a message is read, a
+not a condition or a risk ("if someone overdoses", "could catch fire"; but "si alguien no respira que hago" is a
+plea), not over ("but he's fine now") and, for generic words, not a question or a doubt ("is anyone in danger?
+no"). Only the start of a message is read, a
 group's patterns run only when one of its keys is in the text, and every pattern is bounded, so a call takes a
 millisecond or two whatever the input.
 """
@@ -55,6 +56,7 @@ _HABITUAL = _words(phrases.HABITUAL)
 _PRESENT = _words(phrases.PRESENT)
 _CONDITION = _words(phrases.CONDITION)
 _GENERIC_CONDITION = _words(phrases.GENERIC_CONDITION)
+_URGENT_ASK = re.compile(r"^\W{0,3}(?:" + phrases.URGENT_ASK + r")(?!\w)")
 _MODAL = re.compile(r"(?<!\w)" + phrases.MODAL)
 _RESOLVED = _words(phrases.RESOLVED)
 _DOUBT = _words(phrases.DOUBT)
@@ -240,7 +242,8 @@ def _confirmed(group: Group, scopes: _Scopes, match: re.Match[str]) -> bool:
     last_words = " ".join(_WORD.findall(before)[-5:])
     if not (group.inherent or group.threat) and (_CONDITION.search(before) or _MODAL.search(last_words)):
         return False
-    if _GENERIC_CONDITION.search(before) or _RESOLVED.search(scopes.rest_of_sentence(end)):
+    pleading = group.inherent and _URGENT_ASK.search(text[end : end + 30])
+    if (_GENERIC_CONDITION.search(before) and not pleading) or _RESOLVED.search(scopes.rest_of_sentence(end)):
         return False
     if _ANSWERED_NO.search(text[end : end + 20]) or _QUOTED.search(before):
         return False

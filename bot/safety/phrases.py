@@ -56,9 +56,11 @@ PERSON_WORDS = (
     "amigo amiga vecino vecina hermano hermana hijo hija esposo esposa abuelo abuela viejito viejita tipo chico "
     "chica wey guey indigente primo prima tio tia papa mama tirado tirada acostado acostada desmayado desmayada "
     "ciclista trabajador senores senoras muchachos muchachas jovenes chavos batos vatos morros viejo vieja anciano "
-    "anciana sujeto individuo chamacos cipotes patojos bichos compas primos carnal carnala jefe jefa dona don"
+    "anciana sujeto individuo chamacos cipotes patojos bichos compas primos carnal carnala jefe jefa dona don "
+    "cayo fell"
 )
-"""Words that name a person, for phrases that need one nearby (``Group.person``)."""
+"""Words that name a person, for phrases that need one nearby (``Group.person``); "fell" and "cayo" too, since
+what falls and then does not move is a person far more often than a thing."""
 
 MACROS: dict[str, str] = {
     "<P>": (
@@ -88,9 +90,14 @@ GROUPS: tuple[Group, ...] = (
     # --- fire, smoke, explosions -------------------------------------------------------------------------
     Group(
         "fire",
-        "fire flame blaze arson molotov engulf burn smoke explo estallo quem llama incendi humo fuego prendio smoking",
+        "fire flame blaze arson molotov engulf burn smoke explo estallo quem llama incendi humo fuego prendio smoking "
+        "arde ardiendo",
         (
-            r"on fire(?![ -]?<FN>\b)",
+            r"(?<!inbox is )(?<!inbox's )(?<!phone is )(?<!team is )(?<!i'm )(?<!i am )(?<!we're )(?<!we are )"
+            r"(?<!you're )(?<!mouth is )(?<!throat is )(?<!skin is )(?<!feet are )(?<!back is )(?<!chat is )"
+            r"(?<!market is )(?<!stocks are )on fire(?![ -]?<FN>\b)(?! (?:today|lately|tonight|this (?:week|year"
+            r"|season)"
+            r"|lol|lmao|haha)\b)",
             r"(?:set|lit|lighting|setting) (?:<G3>)on fire",
             r"(?:set|setting|sets) fire to|arson|arsonist|molotov|(?:caught|catching|catch|catches)(?: on)? fire\b",
             r"in flames|engulfed|going up in flames",
@@ -100,7 +107,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:big|huge|tall|large|giant|massive|see|saw|seeing) flames|flames and smoke|smoke and flames",
             r"(?:fire|flames|blaze) (?:is |are |'s )?(?:spreading|spread|getting (?:bigger|closer|close|worse"
             r"|out of hand)"
-            r"|out of control|growing|jumping|jumped|reaching|moving)",
+            r"|out of control|growing|jumping|jumped|reaching|moving|(?:just |already |has |now )?(?:caught|reached"
+            r"|spread to|jumped to|hit) (?:the|a|an|his|her|their|our|my|next) )",
             r"(?:there's|there is|there are|there s|i see|i can see|we have|we got|i saw|big|huge|massive|giant)"
             r" (?:a |an )?(?:big |huge |large |massive |giant |bad |small |little |car |rv |tent |house |trash |brush "
             r"|grass |dumpster )?fire(?![ -]?<FN>\b)(?! (?:is|was|'s) (?:out|over))",
@@ -112,9 +120,12 @@ GROUPS: tuple[Group, ...] = (
             r"|underpass|overpass|bridge|lot|alley|dumpster|shed|yard|roof|brush|bushes|grass|hillside|motorhome|bus)",
             r"(?:tent|rv|car|house|building|trailer|camper|van|truck|vehicle|apartment|home|garage|shed|camp|encampment"
             r"|tree|trees|grass|brush|field|hill|hillside|woods|bushes|fence|porch|roof|bus|motorhome|someone|somebody"
-            r"|he|she|it|everything)(?: is| are|'s| keeps| keep)? burning"
+            r"|he|she|it|everything|warehouse|store|shop|church|school|barn|boat|houseboat|dumpster|structure|duplex"
+            r"|hotel|motel|shelter|restaurant|cabin|kitchen|bedroom|room|hallway|basement|attic|wall|place|mobile home"
+            r"|bridge)(?: is| are|'s| keeps| keep)? burning"
             r"(?! (?:trash|garbage|wood|stuff|things|tires|plastic|wires?|copper|leaves|incense|sage|candles?|food"
-            r"|weed|fentanyl|foil|drugs|meth|pills|rubbish|junk|it|them|a|hot|up)\b)",
+            r"|weed|fentanyl|foil|drugs|meth|pills|rubbish|junk|it|them|a|hot|up|money|cash|through|calories|fuel|oil"
+            r"|rubber|daylight|bridges)\b)",
             r"burning (?:tent|rv|car|house|building|vehicle|trailer|camper|van|truck|apartment)",
             r"(?:tent|tents|rv|car|house|building|trailer|camper|van|truck|vehicle|apartment|home|garage|shed|camp"
             r"|encampment|motorhome|bus|porch|roof) (?:<G5>)(?:is|are) (?:burning|smoking)\b"
@@ -136,12 +147,20 @@ GROUPS: tuple[Group, ...] = (
             r"|with|over)\b)|exploto|estallo",
             # Spanish
             r"se (?:esta|estan) quemando|quemandose|se quema(?:n)? (?:la|el|una|un|las|los|todo|mi|su)\b",
+            r"(?<!me )(?<!le )(?<!te )(?:esta|estan|sigue|siguen) ardiendo|(?<!me )(?<!le )(?<!te )arde (?:la|el|una|un"
+            r"|toda|todo)\b(?! (?:garganta|piel|cara|pecho|estomago|panza|ojo|ojos|boca|herida|lengua|nariz)\b)",
+            r"(?:esta|estan|sigue|siguen|sale|salen) (?:echando|sacando|saliendo) (?:mucho |bastante |harto )?humo"
+            r"(?! (?:<G2>)(?:escape|mofle|chimenea|asador|parrilla|cigarro|vape|generador)\b)",
+            r"\bfire (?:en|dentro de|adentro de|cerca de) (?:el|la|un|una|mi|su|los|las)\b",
             r"(?:esta|estan) en llamas|en llamas|(?:salen|hay|salian|salian|grandes|enormes) llamas|llamaradas?",
             r"las llamas (?:estan|se|llegan|ya|van)",
-            r"(?<!de )(?<!contra )(?<!causar un )(?<!provocar un )incendi(?:o|os|ando|andose|ada|ado|aron)\b",
+            r"(?<!de )(?<!contra )(?<!causar un )(?<!provocar un )(?<!desde el )(?<!despues del )(?<!antes del )"
+            r"incendi(?:o|os|ando|andose|ada|ado|aron)\b(?! (?:forestal|forestales|del mes|de la semana|de ayer"
+            r"|de anoche"
+            r"|fue|paso)\b)",
             r"(?:hay|sale|salen|sale mucho|hay mucho|mucho|muchisimo|bastante|tanto) humo"
             r"(?! (?:<G2>)(?:fogatas?|cigarros?|cigarrillos?|mota|marihuana|parrilla|asador|carne|chimenea|escape|vape"
-            r"|carros|coches|camiones|trafico)\b)",
+            r"|carros|coches|camiones|trafico|incendios?|quemas?|wildfires?)\b)",
             r"humo negro|llen[oa] de humo|humo (?:esta |sigue )?(?:saliendo|sale|por todos lados)",
             r"(?:hay|vi|veo|vimos) (?:un |una )?(?:fire|fuego|incendio)\b",
             r"(?:prendieron|prendio|pusieron|puso|echaron|echo|prendiendo|agarro|agarrando|agarra|agarraron|cogio)"
@@ -173,6 +192,19 @@ GROUPS: tuple[Group, ...] = (
             r"huele (?:mucho |bien fuerte |fuerte |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas|monoxido",
         ),
     ),
+    Group(
+        "gas",
+        "hose tube pipe exhaust tailpipe tail_pipe muffler manguera mofle escape hiss rotten_egg",
+        (
+            r"(?:hose|tube|pipe) (?:<G3>)(?:exhaust|tailpipe|tail pipe|muffler)\b|(?:exhaust|tailpipe|tail pipe"
+            r"|muffler) (?:<G3>)(?:into|in|through) (?:the |a |his |her |their )?(?:<G1>)(?:window|car|vehicle|van)\b",
+            r"manguera (?:<G3>)(?:escape|mofle)\b|(?:escape|mofle) (?:<G3>)(?:por|a|en) la ventana",
+            r"(?:stove|oven|gas line|gas pipe|gas meter|meter|propane tank|gas tank) (?:is |keeps |'s )?hissing"
+            r"|hissing (?:sound |noise )?(?:from|coming from|at|near) (?:the )?(?:stove|oven|gas|meter|pipe|propane)",
+            r"(?:smells?|smelling|smelled) like rotten eggs (?:in|inside|all over|throughout) (?:the|my|our|this)"
+            r" (?:<G1>)(?:apartment|house|home|building|kitchen|unit|place|basement)",
+        ),
+    ),
     # --- breathing --------------------------------------------------------------------------------------
     Group(
         "not_breathing",
@@ -186,6 +218,8 @@ GROUPS: tuple[Group, ...] = (
             r"no (?:pulse|heart ?beat)|(?:can't|cannot|couldn't) (?:find|feel|get) (?:a |his |her |their |any )?"
             r"(?:pulse|heart ?beat)",
             r"breathing\W{1,3}(?:no|nope)\b",
+            r"(?:doesn't|does not|don't|didn't|isn't|not) (?:seem|seems|look|looks|appear|appears)(?:ing)?"
+            r"(?: to be| like (?:he's|she's|they're|he is|she is|they are))? (?:breathing|breathe)\b",
             r"no (?:esta )?res?p?i?r(?:a|ando)\b|no respria|no (?:puede|pueden|podia|puedo) respirar|dejo de respirar"
             r"|casi no respira|apenas respira|sin respirar|le cuesta (?:mucho )?respirar|le falta (?:el )?aire",
             r"(?:dificultad|problemas?|trabajo) (?:para|al) respirar",
@@ -201,7 +235,8 @@ GROUPS: tuple[Group, ...] = (
         "agonal heart corazon late brea respira",
         (
             r"\bcpr\b(?! (?:class|classes|training|course|certification|certified|card|kit|mask)\b)|chest compressions",
-            r"\brcp\b(?! (?:clase|curso)\b)|reanimacion|resucitacion|respiracion (?:boca a boca|artificial)"
+            r"(?<!clases de )(?<!clase de )(?<!curso de )(?<!cursos de )(?<!entrenamiento de )\brcp\b(?! (?:clases?"
+            r"|cursos?)\b)|reanimacion|resucitacion|respiracion (?:boca a boca|artificial)"
             r"|mouth to mouth",
             r"(?<!smoke is )(?<!smoke's )(?<!fumes are )(?<!it's )(?<!it is )choking(?! (?:on (?:the )?)?(?:dust|fumes"
             r"|smoke|hazard|hazards|the|our|my|this|that|traffic|business|businesses"
@@ -217,7 +252,8 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "unresponsive",
         "uncon incon respon consci lifeless face slump knocked passed_out past_out pased_out passing_out "
-        "faint desmay desmall desvanec perdio conocimiento desplom colaps dead muert cadaver cuerpo",
+        "faint desmay desmall desvanec perdio conocimiento desplom colaps dead muert cadaver cuerpo privo privad "
+        "en_si",
         (
             r"(?:un|in)consc?i?(?:ous|ente)|unconcious|unconsious|unconsius|unconscience|inconsiente|inconciente",
             r"unresponsi?ve|unresponive|unresponsve|non-?responsive|not conscious|lifeless|face ?down",
@@ -227,7 +263,7 @@ GROUPS: tuple[Group, ...] = (
             r"|meals)\b)",
             r"fainted|fainting|se desmay[oa]|se desmall[oa]|desmayad[oa]|desmallad[oa]|se (?:esta )?desmayando",
             r"se desvanecio|perdio el (?:conocimiento|sentido)|perdio la conciencia|sin conocimiento",
-            r"se desplomo|desplomad[oa]|se colapso",
+            r"se desplomo|desplomad[oa]|se colapso|se privo|privad[oa]\b|no (?:vuelve|ha vuelto|volvia) en si",
             r"dead (?:body|person|guy|man|woman|lady|kid|child|baby)|(?:hay|vi|encontre|encontramos) (?:un|una)"
             r" (?:muert[oa]|cadaver|cuerpo)\b|cadaver|persona muerta|hombre muerto|mujer muerta|cuerpo sin vida",
             r"<PS>(?:'s| is| are| was| looks| seems| might be| may be| could be| appears|s)?(?: to be)? dead"
@@ -236,7 +272,7 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "unresponsive",
-        "wak wok get_him get_her get_them reac despiert despert get",
+        "wak wok get_him get_her get_them reac despiert despert get respon moving mueve",
         (
             r"(?<!\bi )(?<!\bwe )(?:won't|will not|can't|cannot|couldn't|unable to|not|isn't|didn't|doesn't|does not"
             r"|hasn't) (?:wake|waking|woken|woke)(?: (?:him|her|them|the (?:guy|man|woman|person)))?(?: up)?\b",
@@ -244,6 +280,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:can't|cannot|couldn't|unable to|nobody can|no one can|none of us can|nobody could|no one could)"
             r" (?:wake|get) (?:him|her|them|the (?:guy|man|woman|person|kid|baby|lady)|my \w{1,15})(?: up)?\b",
             r"nadie (?:lo|la|los) (?:puede|pudo|podemos|pudimos) despertar",
+            r"(?:nobody|no one|none of them|neither of them)(?: is| are|'s)? (?:waking|wakes|woke|responding|moving)"
+            r"(?: up)?\b|nadie (?:despierta|se despierta|reacciona|responde|se mueve)\b",
             r"no (?:reacciona|reaciona|rreacciona|despierta|se despierta|quiere despertar|puede despertar)",
             r"no (?:lo|la|los|las) (?:puedo|podemos|pude|pudimos) despertar|no hay (?:manera|forma) de despertarl[oa]",
         ),
@@ -278,7 +316,7 @@ GROUPS: tuple[Group, ...] = (
         "overdose",
         "overdo over_dos ovedos od o.d. sobre narcan naloxon blu purpl gray grey morad azul moret foam espuma "
         "paso pasaron too_m took bad_batch laced pills bleach poison medicine meds antifreeze drano pastillas "
-        "pildoras medicinas veneno cloro",
+        "pildoras medicinas veneno cloro gris",
         (
             r"over ?dos(?:e|ed|es|ing|ein|eing|in|sing)?\b(?![ -](?:prevention|awareness|deaths|crisis|epidemic|rates?"
             r"|statistics|stats|kits?|training|reversal|response)\b)|overdoes|ovedos\w{0,4}",
@@ -287,7 +325,9 @@ GROUPS: tuple[Group, ...] = (
             r"(?:need|needs|needed|bring|administer(?:ed|ing)?|used|using|spray(?:ed)?|give (?:him|her|them)"
             r"|gave (?:him|her|them)|giving (?:him|her|them)|hit (?:him|her|them) with|anyone have|anybody have"
             r"|anyone got|somebody have|someone have) (?:<G2>)(?:narcan|naloxone|naloxona)"
-            r"(?! (?:kits?|training|class|classes|for (?:my|our|the))\b)",
+            r"(?! (?:kits?|training|class|classes|for (?:my|our|the)|boxes|box|packages?|packaging|wrappers?"
+            r"|containers?"
+            r"|cases?|sprays|devices|canisters|litter|trash|all over|everywhere|on the (?:ground|sidewalk))\b)",
             r"(?:narcan|naloxone|naloxona) (?:now|asap|quick|fast|please|rapido|ya)\b",
             r"(?:necesita|necesitamos|necesito|traigan|trae|denle|le dimos|le di|le dieron|le pusimos|alguien tiene)"
             r" (?:<G2>)(?:narcan|naloxona|naloxone)",
@@ -312,7 +352,14 @@ GROUPS: tuple[Group, ...] = (
             r"|laced with fentanyl",
             r"took (?:all|all of) (?:her|his|their|my|the) (?:pills|meds|medication|medicine)|(?:swallowed|ate|drank)"
             r" (?:<G2>)(?:pills|bleach|poison|medicine|meds|antifreeze|drano)\b",
-            r"se (?:tomo|trago|comio) (?:<G2>)(?:pastillas|pildoras|medicinas|veneno|cloro)\b",
+            r"se (?:tomo|trago|comio) (?!(?:sus|su|mis|mi|las|la) (?:pastillas|pildoras|medicinas)\b)(?:<G2>)"
+            r"(?:pastillas|pildoras|medicinas|veneno|cloro)\b",
+            r"se (?:tomo|trago|comio|metio) (?:todo |toda |todas )?(?:un frasco|una botella|un bote|un monton|muchas"
+            r"|todas (?:sus|las)|un punado|demasiadas|un chingo|un puno|varias) (?:de )?(?:<G1>)(?:pastillas|pildoras"
+            r"|medicinas|medicamentos|veneno|cloro)\b",
+            r"(?<!cielo )(?<!dia )(?<!tiempo )(?:esta|se ve|se puso|se le puso) (?:todo |toda |bien |muy )?gris(?:es)?"
+            r"\b,? (?:y )?(?:<G1>)(?:no|casi no|apenas) (?:responde|reacciona|respira|despierta|se mueve)\b(?! nadie)"
+            r"|se (?:esta )?(?:poniendo|puso) gris",
         ),
     ),
     # --- medical -----------------------------------------------------------------------------------------
@@ -320,7 +367,8 @@ GROUPS: tuple[Group, ...] = (
         "medical",
         "seizur seizing fit convul epi ataque bleed blood sangr hemorrag chest heart cardiac stroke droop "
         "slurr pecho infarto derrame embolia anaphyla anafila allergic alergic throat garganta birth labor "
-        "broke dando_a_luz pariendo fuente parto get_up levantar la_boca la_cara torcida chueca",
+        "broke dando_a_luz pariendo fuente parto get_up levantar la_boca la_cara torcida chueca baby bebe side durmio "
+        "entumio paralizo adormecio",
         (
             r"(?<!property )(?<!vehicle )(?<!asset )(?<!drug )seizures?(?! (?:of|notice|order)\b)",
             r"seizing(?! (?:the|their|his|her|property|belongings|tents|stuff|items|cars?|vehicles?)\b)",
@@ -335,7 +383,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:vomiting|throwing up|coughing up|spitting up|puking) blood|(?:vomitando|escupiendo|tosiendo"
             r"|echando) sangre",
             r"(?:esta|estan) sangrando|sangrando (?:mucho|bastante|harto|un chingo|feo|de la cabeza|por la cabeza)"
-            r"|sangra mucho|mucha sangre|desangr\w{1,8}|sangre por todos lados|llen[oa] de sangre|charco de sangre"
+            r"|sangra mucho|mucha sangre|(?<!nos esta )(?<!me esta )(?<!nos estan )(?<!me estan )desangr\w{1,8}"
+            r"|sangre por todos lados|llen[oa] de sangre|charco de sangre"
             r"|no (?:para|deja) de sangrar|banad[oa] en sangre|hemorragia",
             r"chest pains?|pains? in (?:his|her|my|the) chest|(?:his|her|my) chest (?:hurts|is hurting)",
             r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )heart attack",
@@ -348,7 +397,18 @@ GROUPS: tuple[Group, ...] = (
             r"|reaccion alergica|se le (?:esta )?(?:cerrando|cierra) la garganta",
             r"giving birth|in labor(?! (?:law|union|market|dispute)\b)|water (?:just )?broke|dando a luz|pariendo"
             r"|se le (?:rompio|rompe) la fuente|trabajo de parto",
-            r"(?:fell|fallen) and (?:can't|cannot|can not|couldn't) get up|se cayo y no (?:se )?puede levantar",
+            r"(?:fell|fallen|collapsed)(?: down)? (?:<G3>)and (?:<PS> )?(?:still )?(?:can't|cannot|can not|couldn't"
+            r"|is unable to|isn't able to) get (?:back )?up|se cayo (?:<G3>)y no (?:se )?(?:puede|pudo) levantar",
+            r"<PS>(?: still)? (?:can't|cannot|couldn't) get (?:back )?up\b(?! (?:early|in time|to|before|for|the|and"
+            r" (?:go|walk|leave))\b)",
+            r"(?:grabbed|grabbing|grabs|clutching|clutched|clutches|holding) (?:his|her|their|my) (?:chest|heart)\b",
+            r"(?:having|delivering) (?:the|a|her|my|our) baby (?:right now|now|here|(?:in|on) (?:the|a|my|our) (?:car"
+            r"|bus|street|sidewalk|max|train|floor|bathroom|parking lot))|(?:the )?baby(?: is|'s) coming (?:right now"
+            r"|now|out)\b|ya (?:viene|va a nacer|esta naciendo|esta saliendo) el bebe|el bebe ya (?:viene|va a nacer"
+            r"|esta naciendo|esta saliendo)",
+            r"(?:one|half|left|right) side of (?:his|her|their|my) (?:body|face) (?:is |went |has gone )?(?:numb"
+            r"|drooping|droopy|paralyzed|limp)|se le (?:durmio|entumio|paralizo|adormecio) (?:<G1>)(?:mitad|lado"
+            r"|brazo|cara|pierna|medio cuerpo)\b",
         ),
     ),
     Group(
@@ -378,7 +438,7 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "hit_by_vehicle",
-        "hit struck run ran_ mowed knocked pego golpeo atropell arroll aplasto choco",
+        "hit struck run ran_ mowed knocked pego golpeo atropell arroll aplasto choco plowed slammed",
         (
             r"(?:hit|struck|run over|ran over|mowed down|knocked down) by (?:a |the |an |some )?(?:<G1>)(?:car|truck"
             r"|bus"
@@ -386,12 +446,16 @@ GROUPS: tuple[Group, ...] = (
             r"(?:ran|run|running) (?:over|into) (?:a |the |some |that )?(?:<P>|him|her|them|pedestrian|biker"
             r"|cyclist)\b",
             r"(?:pedestrian|cyclist|biker) (?:was |got |has been )?(?:hit|struck)",
+            r"(?:got|gets|getting|was|been|just) (?:run|ran) over\b",
+            r"(?:car|truck|bus|driver|van|suv|vehicle|train|max|motorcycle|pickup) (?:just )?(?:hit|struck|ran over"
+            r"|run over|hits|plowed into|slammed into|mowed down) (?:a |the |some |that |this |my |our |an )?(?:<G1>)"
+            r"(?:<P>|pedestrian|cyclist|biker|kid|child|student|man|woman)\b",
         ),
         person=True,
     ),
     Group(
         "hit_by_vehicle",
-        "pego golpeo atropell arroll aplasto choco",
+        "pego golpeo atropell arroll aplasto choco encima",
         (
             r"(?:carro|coche|auto|camion|troca|camioneta|bus|tren|max) (?:le )?(?:pego|golpeo|atropello|arrollo"
             r"|aplasto)"
@@ -399,6 +463,7 @@ GROUPS: tuple[Group, ...] = (
             r"(?:atropell|arroll)\w{1,8}(?: a)?(?: (?:un|una|el|la|mi|su))?\b"
             r"(?! (?:perro|perrito|gato|gatito|venado|mapache|animal|ardilla|pajaro|coyote)\b)",
             r"(?:lo|la) (?:golpeo|pego|choco) un (?:carro|coche|auto|camion|troca)",
+            r"le (?:paso|pasaron)(?: (?:un|una|el|la) (?:carro|coche|troca|camion|camioneta))? (?:por )?encima",
         ),
     ),
     # --- weapons, violence ---------------------------------------------------------------------------------
@@ -407,7 +472,8 @@ GROUPS: tuple[Group, ...] = (
         "gun pistol rifle firearm weapon knife knive machete blade sword ax hatchet bat crowbar hammer cutter "
         "razor ar-15 ar15 glock shooter drive shot shoot stab kill bottle brick rock stick pipe chain shovel "
         "screwdriver tire_iron skateboard arma cuchill navaja fusca cuete escuadra escopeta fierro punal "
-        "hacha filer charrasca corvo apuntando bal plomazo tiroteo dispar tiro picaron round firing bullet blade",
+        "hacha filer charrasca corvo apuntando bal plomazo tiroteo dispar tiro picaron round firing bullet blade "
+        "enterr clav",
         (
             r"(?:holding|waving|pointing|brandishing|wielding|pulled|pulling|pulled out|pulling out|swinging|showing"
             r"|flashing|threatening (?:<G1>)with|attacking (?:<G1>)with|chasing (?:<G1>)with|with) (?:a |an |his |her "
@@ -438,14 +504,20 @@ GROUPS: tuple[Group, ...] = (
             r"(?:anda|andan|trae|traen|saco|saca|sacando|amenazando con|amenaza con|apuntando con|blandiendo|porta"
             r"|portando|armad[oa]s? con|agarro|con) (?:un |una |su |sus |el |la )?(?:pistolas?|armas?|cuchillos?"
             r"|navajas?|machetes?|fusca|cuete|escuadra|rifle|escopeta|bate|fierro|punal|cuchilla|hacha|filero"
-            r"|charrasca|corvo)\b(?! (?:de juguete|pintad[oa]|dibujad[oa])\b)",
+            r"|charrasca|corvo|guns?|knife|cuete|rifles?)\b(?! (?:de juguete|pintad[oa]|dibujad[oa])\b)",
+            r"(?:le|lo|la) (?:enterraron|enterro|clavaron|clavo) (?:un|una|el|la) (?:cuchillo|navaja|fierro|punal"
+            r"|filero|verduguillo|desarmador)",
+            r"(?:se oyen|se escuchan|oigo|escucho|escuche|oi|oimos|hay|echando|tirando|dando|aventando|soltando)"
+            r" (?:<G1>)(?:tiros|balazos|disparos|plomazos|balas)\b|(?<!de )\btiros (?:afuera|cerca|en la calle"
+            r"|ahorita|ahora)\b",
             r"(?:hombre|tipo|senor|bato|vato|chavo|muchacho|alguien|sujeto) armado|(?:anda|esta|andan"
             r"|estan) armad[oa]s?",
             r"le (?:esta|estan) apuntando|(?:lo|la|le|les|nos|me) (?:esta|estan) apuntando",
-            r"balazos?|balacera|bale(?:o|aron|ado|ada|ando)|balace\w{1,6}|plomazos?|tiroteo",
+            r"(?:balazos?|balacera|bale(?:o|aron|ado|ada|ando|ar)|balace\w{1,6}|plomazos?|tiroteo)\b"
+            r"(?! (?:fue|fueron|paso|de (?:ayer|anoche|hace|la semana|el mes))\b)",
             r"disparos|disparando(?! (?:cohetes|cuetes|fuegos artificiales|fotos)\b)|dispararon|disparan\b",
             r"(?:pego|pegaron|metio|metieron|dio|dieron) (?:un |una )?(?:tiro|balazo|plomazo|punalada|navajazo"
-            r"|cuchillazo|filerazo)|herido de bala",
+            r"|cuchillazo|filerazo)|(?:hirieron|herid[oa]s?|heridas?) de bala",
             r"apunal\w{1,8}|acuchill\w{1,8}|punaladas?|navajazos?|cuchillazos?",
             r"(?:lo|la|le) picaron\b(?! (?:los|las|unos|unas|una abeja|un zancudo|mosquitos|abejas|hormigas|chinches"
             r"|pulgas|zancudos)\b)",
@@ -478,7 +550,8 @@ GROUPS: tuple[Group, ...] = (
         "violencia pega matar violacion abusa throwing metio metieron entraron agarrando machetazo cuchillada "
         "following stalking chasing siguiendo persiguiendo persigue in_my in_our inside_my inside_our intruder "
         "prowler metido en_mi en_nuestra de_mi got_ threatening vergueando macheteando apaleando pateando "
-        "acuchillando verga riata chingazo vergazo cueriza",
+        "acuchillando verga riata chingazo vergazo cueriza pleito pegue golpee mate lastime suelt fuerza metiendo "
+        "meter",
         (
             r"beat(?:ing)? (?:up )?(?:him|her|them|someone|somebody|a (?:<G1>)(?:guy|man|woman|kid|child|lady|person"
             r"|girl|boy)"
@@ -488,13 +561,15 @@ GROUPS: tuple[Group, ...] = (
             r"attacking (?:someone|somebody|people|a |an |him|her|them|me|us|his|her|the|pedestrians)",
             r"(?:punching|kicking|hitting|choking|strangling|slapping|stomping|hurting) (?:him|her|them|someone"
             r"|somebody"
-            r"|each other|people|me|us|pedestrians|kids|(?:a|the|his|her|this|that|some) (?:<G1>)(?:guy|man|woman|lady"
+            r"|each other|people|me|us|pedestrians|kids|(?:a|the|his|her|this|that|some|my|our|your|their) (?:<G1>)"
+            r"(?:guy|man|woman|lady"
             r"|kid|child|girl|boy|person|wife|girlfriend|baby|son|daughter|dude|mom|mother|partner|neighbor))\b",
             r"fist ?fight|brawl|fight (?:going on|happening|breaking out|broke out|in progress|right now|outside)",
             r"(?:people|guys|men|women|they|two|some) (?:are |'re )?fighting(?! (?:the|for|against|over|about|back|it"
             r"|this|that|city|sweeps|a|with the)\b)",
             r"throwing (?:rocks|bricks|bottles|stones) at (?:people|cars|us|me|him|her|them|kids|someone)",
-            r"se (?:metio|metieron) a (?:mi|la|nuestra|su) (?:casa|departamento|apartamento)|entraron a (?:mi|la"
+            r"se (?:metio|metieron|esta metiendo|estan metiendo|quiere meter|quieren meter) a (?:mi|la|nuestra|su)"
+            r" (?:casa|departamento|apartamento|cuarto|traila)|entraron a (?:mi|la"
             r"|nuestra)"
             r" (?:casa|departamento)",
             r"(?:screaming|yelling|begging) for (?:him|her|them|someone) to stop|jumping (?:a|the|some) (?:<G1>)(?:man"
@@ -518,7 +593,15 @@ GROUPS: tuple[Group, ...] = (
             r"|ahorcando|ahogando|violando|asaltando"
             r"|robando|apunalando|amenazando|atacando|secuestrando|arrastrando|madreando)",
             r"(?:esta|estan) (?:golpeando|pegando|atacando|asaltando|amenazando|persiguiendo) a\b",
-            r"(?:hay|se armo|se esta armando|empezo) (?:una )?(?:pelea|bronca|rina|trifulca)|golpiza|madriza|putiza",
+            r"(?:hay|se armo|se esta armando|empezo) (?:un |una )?(?:pelea|pleito|bronca|rina|trifulca)|golpiza|madriza"
+            r"|putiza",
+            r"(?:pelea|pleito|bronca|rina|peleando|peleandose) (?:con|a) (?:bates|palos|cuchillos|navajas|machetes"
+            r"|pistolas|armas|tubos|botellas|piedras|machetazos|cuchilladas)\b",
+            r"(?:ya )?no (?:me|le|la|lo) (?:pegue|pegues|peguen|golpee|golpees|golpeen|mate|mates|maten|lastime"
+            r"|lastimes)\b|\bsueltame|\bsuelteme|\bsueltenme",
+            r"(?:llevar|llevando|llevo|llevaron|subir|subiendo|subio|subieron|meter|metiendo|metio|metieron|jalando"
+            r"|arrastrando) (?:<G3>)a la fuerza",
+            r"(?:me|nos|la|lo|los) (?:quiere|quieren) matar\b(?! de\b)",
             r"pele(?:a|ando) (?:a golpes|con (?:cuchillos|navajas|machetes|pistolas|armas))"
             r"|(?:se estan|estan) peleando|se (?:estan )?agarrando a golpes",
             r"violencia (?:domestica|familiar)|le pega a (?:su|la) (?:esposa|mujer|novia|hijo|hija|nino)",
@@ -557,17 +640,20 @@ GROUPS: tuple[Group, ...] = (
             r"(?:slit|cut|slashed|cutting|slitting) (?:her|his|their|my) (?:wrists?|throat)|(?:se )?(?:corto|cortaba|"
             r"esta cortando) las venas|cortarse las venas|suicide note",
             r"<PS>(?: is|'s)? hanging (?:from|by)\b|hanged (?:him|her|them)sel(?:f|ves)|se (?:colgo|ahorco)"
-            r"|esta colgad[oa]",
+            r"|esta colgad[oa]|(?:un|una|el|la) (?:senor|hombre|persona|muchacho|muchacha|chavo|vato|mujer|senora|joven"
+            r"|nino|nina) colgad[oa]\b",
             r"se (?:va a|quiere) (?:dar|pegar) un tiro|se (?:tiro|avento|lanzo) (?:del|de la|desde el"
             r"|desde la) (?:puente"
             r"|edificio|techo|azotea|paso)",
-            r"(?:standing|sitting|climbing|climbed|hanging|is) (?:on|over|onto) (?:the )?(?:edge|ledge|railing|rail)"
-            r" (?:of )?(?:the |a )?(?:bridge|building|roof|overpass|parking garage|freeway)",
+            r"(?:standing|sitting|climbing|climbed|climbs|hanging|is|are|'s|hopped|hopping|went|got) (?:on|over|onto"
+            r"|out on|past|outside) (?:the )?(?:edge|ledge|railing|rail|guardrail|barrier|fence) (?:of |on )?(?:the "
+            r"|a )?"
+            r"(?:[\w'-]{1,15} ){0,2}(?:bridge|building|roof|overpass|parking garage|freeway)",
             r"on the (?:edge|ledge|railing) of (?:the|a) (?:bridge|building|roof|overpass|parking)",
             r"(?:i|he|she|they) (?:wants?|want) to die|don't want to live|no (?:quiere|quiero) vivir",
             r"se (?:quiere|va a) (?:matar|suicidar|aventar|tirar|colgar|ahorcar|lanzar)(?:se)?\b"
             r"(?! (?:<G1>)(?:basura|cosas|la basura)\b)",
-            r"me (?:quiero|voy a) (?:matar|morir|suicidar)|quiero morir(?:me)?|quitar(?:se|me) la vida",
+            r"me (?:quiero|voy a) (?:matar|morir|suicidar)|quiero morir(?:me)?|quitar(?:se|me)? la vida",
             r"(?:aventar|tirar|lanzar)se (?:del|de la|desde el|desde la) (?:puente|edificio|techo|azotea)",
             r"(?:quiere|va a|queriendo|amenaza con|a punto de) (?:brincar|saltar|aventarse|tirarse|lanzarse)"
             r" (?:del|de la|desde el|desde la|al) (?:puente|edificio|techo|azotea|vacio|freeway)",
@@ -580,7 +666,8 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "drowning",
         "drown drowing river water willamette columbia lake slough creek pond canal ice swept swim "
-        "going_under ahog rio agua lago corriente nadar coming_up come_up came_up back_up",
+        "going_under ahog rio agua lago corriente nadar coming_up come_up came_up back_up alberca piscina "
+        "pileta estanque boca_abajo",
         (
             r"drown(?:ing|in|ding|ed)?\b(?! in (?:<G1>)(?:trash|garbage|paperwork|debt|bills|work|complaints|requests"
             r"|needles|litter|junk|tents|rvs|problems|noise|rules|red tape|taxes|emails)\b)|drowing|drownding",
@@ -594,8 +681,12 @@ GROUPS: tuple[Group, ...] = (
             r"|kayaking|paddling|playing|boat|boats|wading|having fun|for fun|rafting|floating on)\b)",
             r"(?:isn't|not|hasn't|didn't|never) (?:coming|come|came) (?:back )?up\b",
             r"being swept|swept away|(?:can't|cannot|doesn't know how to|does not know how to) swim|going under",
-            r"se (?:esta )?ahogando|se ahoga\b|ahogandose|se (?:cayo|callo|tiro|avento) (?:al|en el|en la) (?:rio|agua"
-            r"|lago|canal)",
+            r"se (?:esta )?ahogando|se ahoga\b|ahogandose|se (?:cayo|callo|tiro|avento) (?:al|a la|en el|en la) (?:rio"
+            r"|agua|lago|canal|alberca|piscina|pileta|estanque)\b",
+            r"(?:se metio|se cayo|cayo|se tiro|se avento|esta|entro) (?:<G1>)(?:al|a la|en el|en la) (?:rio|agua|lago"
+            r"|alberca|piscina|canal) y no (?:sale|ha salido|salio|sube|aparece|lo veo|la veo)\b",
+            r"en el (?:agua|rio|lago) (?:<G2>)(?:pidiendo ayuda|gritando|hundiendose|se hunde|no puede salir)"
+            r"|flotando boca abajo|boca abajo en (?:el|la) (?:agua|rio|lago|alberca|charco)",
             r"(?:se lo|se la|se los) (?:llevo|esta llevando|lleva) (?:la corriente|el rio)"
             r"|la corriente (?:se lo|se la|lo|la) (?:esta )?(?:llevando|llevo|arrastra|arrastrando)|no sabe nadar",
         ),
@@ -617,6 +708,17 @@ GROUPS: tuple[Group, ...] = (
         ),
     ),
     Group(
+        "exposure",
+        "confus disorient delir making_sense talk slurr habla confundid desorientad sweat",
+        (
+            r"(?:freezing|shivering|hypothermic|soaked|drenched|frozen|overheated|overheating|hot|temblando|tiritando"
+            r"|empapad[oa]|congelad[oa])\b[^.!?]{0,40}?\b(?:confused|disoriented|delirious|not making sense|can't talk"
+            r"|slurring|no habla bien|ya no habla|confundid[oa]|desorientad[oa])",
+            r"(?:stopped|not|isn't|no longer|has stopped) sweating\b(?! (?:it|the|over|about)\b)",
+        ),
+        person=True,
+    ),
+    Group(
         "child",
         "child kid bab toddler infant little newborn nino nina bebe criatura chiquit morrit cipot bicho "
         "chamac hijo hija dejaron",
@@ -628,11 +730,22 @@ GROUPS: tuple[Group, ...] = (
             r"left (?:a|the|his|her|their|my) (?:baby|kid|child|toddler|children|kids|infant) (?:alone )?in (?:the|a) "
             r"(?:hot )?car",
             r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid) (?:<G3>)(?:wandering"
-            r"|alone|by (?:him|her)self|unattended) (?:<G2>)(?:in|on|near|along|into) (?:the )?(?:street|road|highway"
-            r"|freeway|traffic)",
+            r"|alone|by (?:him|her)self|unattended|lost) (?:<G2>)(?:in|on|near|along|into|by|next to|toward|towards"
+            r"|onto|across|around) (?:the )?(?:middle of (?:the )?|edge of (?:the )?"
+            r"|side of (?:the )?)?(?:[\w'-]{1,15} )"
+            r"{0,2}(?:street|road|highway|freeway|traffic|blvd|boulevard|ave|avenue|on ?ramp|off ?ramp|intersection"
+            r"|crosswalk|tracks)\b",
+            r"lost (?:little |small |young )?(?:boy|girl|kid|child|toddler)\b(?!'s| (?:bike|toy|shoe|glove|jacket"
+            r"|backpack|ball|hat|dog|cat|tooth)\b)",
+            r"(?:child|kid|baby|toddler|little (?:boy|girl)) (?:<G3>)(?:hanging|dangling|climbing|sitting|standing)"
+            r" (?:out of|from|on|off|over|outside) (?:a |the |an )?(?:<G3>)(?:window|balcony|ledge|roof|railing)\b",
+            r"(?:child|kid|baby|toddler|infant|little (?:boy|girl)) (?:<G2>)(?:in|inside) (?:a |the )?(?:hot|locked)"
+            r" (?:car|vehicle|van|truck|suv)\b",
+            r"(?:nino|nina|bebe|chiquito|chiquita|morrito|morrita|chamaco|criatura) (?:<G3>)colgando de (?:la|una|el"
+            r"|un) (?:ventana|balcon|techo|barandal)\b",
             r"(?:nino|nina|bebe|ninos|criatura|chiquito|chiquita|morrito|morrita|cipote|cipotillo|bicho|chamaco"
-            r"|chamaquito|hijo|hija) (?:<G3>)(?:sol[oa]s?|encerrad[oa]s?) (?:<G3>)(?:carro|coche|auto|camioneta|troca"
-            r"|vehiculo|calle|carretera|autopista|freeway)",
+            r"|chamaquito|hijo|hija) (?:<G3>)(?:sol[oa]s?|solit[oa]s?|perdid[oa]s?|encerrad[oa]s?) (?:<G3>)(?:carro"
+            r"|coche|auto|camioneta|troca|vehiculo|calle|carretera|autopista|freeway|avenida|la \d{1,3}|el \d{1,3})\b",
             r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid)(?: is|'s)? (?:on|in)"
             r" (?:the )?(?:middle of the )?(?:freeway|highway|interstate|i-\d{1,3}|tracks|train tracks|max tracks)",
             r"(?:nino|nina|bebe|chiquito|chiquita|morrito|morrita|cipote|cipotillo|chamaco|chamaquito|criatura)"
@@ -647,7 +760,8 @@ GROUPS: tuple[Group, ...] = (
         "dying die muriendo muere agoniz trapped stuck atrapad for_help auxilio socorro ayuda lying laying traffic "
         "freeway highway interstate middle tracks "
         "passed_out down tirad off life vida_o_muerte peligro pinned line wire spark electrocut cable scared afraid "
-        "fear temo miedo crash accident wreck collision choque accidente",
+        "fear temo miedo crash accident wreck collision choque accidente touched chispas descarga corriente via "
+        "smash slam plow drove rammed estrell impact choco volte volc",
         (
             r"<PS>(?: is| are|'s)? (?:wandering|walking|standing|lying|laying|sitting|stumbling|running) (?:in|into|on)"
             r" (?:traffic|the freeway|the highway|the interstate|the middle of the (?:road|street))\b",
@@ -674,7 +788,20 @@ GROUPS: tuple[Group, ...] = (
             r"power lines? (?:down|is down|are down|fell|fallen|on (?:a|the) (?:car|house|tent|road|street))"
             r"|downed (?:power )?lines?|live wires?|(?:power )?lines? sparking|sparking (?:power )?lines?"
             r"|electrocut\w{0,6}|se electrocuto|cables? (?:de luz|electricos?|de electricidad) (?:caidos?|en el suelo"
-            r"|tirados?)",
+            r"|tirados?)|downed (?:power )?(?:wires?|cables?)|touched (?:a |the )?(?:<G1>)(?:wire|power line|cable)\b",
+            r"(?:se|le|les) (?:cayo|cayeron|callo) (?:un |el |los |unos )?cables? (?:de (?:luz|electricidad"
+            r"|alta tension)"
+            r"|electricos?)|cables? (?:<G3>)(?:echando|sacando|tirando) chispas|descarga electrica"
+            r"|(?:le dio|le pego) (?:la )?corriente",
+            r"(?:acostad[oa]|tirad[oa]|sentad[oa]|parad[oa]|dormid[oa]) en (?:medio de )?(?:la|las) (?:via|vias)\b",
+            r"(?:car|truck|van|suv|vehicle|driver|bus|pickup|semi) (?:<G2>)(?:crashed|smashed|slammed|plowed|drove"
+            r"|rammed) (?:<G1>)(?:into|through) (?:<G5>)(?:house|home|building|store|shop|apartment|restaurant|cafe"
+            r"|business|bus stop|bus shelter|crowd|people|school|church|tent|tents|camp|encampment|porch|daycare)s?\b",
+            r"(?:se )?(?:(?:estrello|estrellaron|impacto) (?:<G3>)(?:contra|en)|choco (?:<G3>)contra) (?:<G3>)(?:casa"
+            r"|tienda"
+            r"|edificio|restaurante|escuela|iglesia|negocio|departamento|parada|gente|carpa|carpas|campamento)s?\b",
+            r"(?:carro|coche|troca|camioneta|camion|auto) se (?:volteo|volco|dio vuelta)|se (?:volteo|volco) (?:el|la"
+            r"|un|una) (?:carro|coche|troca|camioneta|camion|auto)|volcadura",
             r"(?:man|person|guy|woman|lady|someone|somebody|kid|body) down\b(?! (?:the|a|there|here|this|that|my"
             r"|our)\b)",
             r"(?:scared|afraid|fear|fearing|temo|miedo) (?:for|por) (?:my|his|her|our|their|mi|su|nuestra) (?:life"
@@ -739,7 +866,7 @@ FILLERS = (
     "i think see seen saw smell hear heard notice believe an a the signs sign anything this "
     "hay esta estan es son era fue parece parecen se ve veo creo nadie alguien persona personas en un una el la "
     "los las de que muy realmente ahorita ahora mismo le lo ha han sido salio resulto quedo ninguna ninguno "
-    "corre corren tiene tienen este esten"
+    "corre corren tiene tienen este esten estar"
 )
 """Words that may stand between a negation and what it denies ("nobody is in any danger"), negations too."""
 
@@ -768,7 +895,8 @@ PAST = (
 
 HABITUAL = (
     r"always|every (?:night|day|morning|evening|weekend|week|afternoon|time)|all the time|constantly|usually"
-    r"|sometimes|often|frequently|regularly|nightly|used to|some ?day|one of these days|eventually|siempre"
+    r"|sometimes|often|frequently|regularly|nightly|used to|some ?day|one day(?! ago)|one of these days|eventually"
+    r"|siempre"
     r"|cada (?:noche|dia|rato|fin de semana|semana|manana|tarde)|todas las (?:noches|mananas|tardes)"
     r"|todos los (?:dias|fines)|a veces|seguido|frecuentemente|a menudo|solia|solian|algun dia|un dia de estos"
     r"|tarde o temprano"
@@ -796,8 +924,13 @@ GENERIC_CONDITION = (
 )
 """A question about anyone, which cancels even inherent phrases ("what do I do if someone is not breathing")."""
 
+URGENT_ASK = r"que hago|que hacemos|que le hago|como le hago|what do i do|what do we do|help|ayuda"
+"""Right after an inherent phrase, turns an "if" into a plea: "si alguien no respira que hago" is typed by someone
+looking at a person who is not breathing, while "what do I do if someone is not breathing" asks about anyone."""
+
 MODAL = (
-    r"(?:will|'ll|would|could|might|may|can|going to|gunna|puede|pueden|pueda|puedan|podria|podrian|va a|van a"
+    r"(?:will|'ll|would|could|might|may|can|going to|gunna|almost|nearly|puede|pueden|pueda|puedan|podria|podrian|va a"
+    r"|van a"
     r"|vaya a|afraid|worried|scared|miedo)(?: (?:easily|probably|eventually|definitely|totally|soon|get|getting"
     r"|have|tener|hacer|causar|provocar|start|cause|catch|agarrar|a|an|un|una)){0,3}$"
 )
@@ -807,6 +940,8 @@ RESOLVED = (
     r"(?:he|she|they|he's|she's|they're|everyone|everybody)(?: is| are|'s|'re)? (?:fine|ok|okay|alright"
     r"|all right|gone)|(?:he|she|they) left|turned out|false alarm|woke up and|came to|got up and (?:left|walked)"
     r"|walked away|ya (?:esta|estan) bien|ya se (?:fue|fueron|levanto)|ya desperto|falsa alarma|resulto que"
+    r"|it (?:was|turned out to be) (?:just|only)|(?:they|that) (?:was|were) (?:just|only)"
+    r"|pero (?:era|eran|fue) (?:solo|nomas|nada mas|puro|pura)\b"
 )
 """After a phrase in the same sentence, says it is over ("he passed out but he's fine now")."""
 
@@ -821,8 +956,9 @@ QUESTION_START = (
 
 QUOTED = (
     r"(?:graffiti|grafiti|tag|tags|tagged|painted|paint|sticker|sign|mural|poster|written|wrote|escrito|escribieron"
-    r"|pintaron|pintado|dibujaron|dibujo|letrero|cartel)\b[^.!?]{0,40}\b(?:says?|said|reads?|saying|dice|decia"
-    r"|diciendo|of|de)\W{0,3}$"
+    r"|pintaron|pintado|dibujaron|dibujo|letrero|cartel|pinta|pintas|pintada|rayaron|rayado|stencil|spray ?painted"
+    r"|decal|t-shirt|shirt|tattoo)\b[^.!?]{0,40}\b(?:says?|said|reads?|saying|dice|decia|diciendo|of|de)\W{0,3}"
+    r"(?:(?:a |an |the |un |una |el |la )?[\w'-]{1,20} (?:and|y) (?:a |an |the |un |una |el |la )?)?$"
 )
 """Before a phrase, makes it the words of a graffiti or a sign ("graffiti that says kill"), not an event."""
 

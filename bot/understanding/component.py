@@ -3,14 +3,17 @@
 It runs last in the pipeline, on every message, with the metadata the front door sends (the
 conversation's language, and ``question``: the form question the resident is answering, if any):
 
-1. Someone in danger (the bilingual detector in ``bot.safety``) is an ``emergency``, whatever the model says.
+1. Whether someone is in danger now is the bilingual detector's decision (``bot.safety``), not the model's:
+   a message it flags is an ``emergency`` whatever the model says, and a model's ``emergency`` it does not flag
+   ("the tent burned last week", "nobody is in danger", "fire hazard") is the model's next intent instead.
+   Measured on independently written messages, the model's alarm added false alarms and no recall.
 2. Only explicit words cancel a report ("cancel report", "cancelar reporte", "forget it").
 3. An answer is read by the question asked: a yes/no question's answer is ``affirm``/``deny`` when its
    words say so ("no nobody in danger, they're just blocking the sidewalk"), and any other answer to a
    form question is ``inform`` (the form's validators read it), unless the resident asks for a person
    or the language, or clearly asks a question of their own.
-4. Outside a form, the model's ``emergency`` for a message that opens with "no" ("no, nobody is in danger
-   right now") is a ``deny``.
+4. An emergency the detector does not flag that opens with "no" ("no, nobody is in danger right now") is
+   a ``deny``.
 
 The model's own prediction is kept in ``intent_ranking``; the override is noted as ``intent.override``.
 """
@@ -39,7 +42,9 @@ QUESTIONS_OF_THEIR_OWN = frozenset({"faq", "check_status", "help"})
 OWN_QUESTION_CONFIDENCE = 0.7
 
 
-def corrected_intent(text: str, intent: str | None, confidence: float, question: str | None) -> str | None:
+def corrected_intent(
+    text: str, intent: str | None, confidence: float, question: str | None, runner_up: str | None = None
+) -> str | None:
     """The intent the rules require instead of the model's, or None to keep the model's.
 
     Args:
@@ -47,6 +52,7 @@ def corrected_intent(text: str, intent: str | None, confidence: float, question:
         intent: The model's intent.
         confidence: The model's confidence in it.
         question: The form question being answered (the slot's name), if any.
+        runner_up: The model's best intent after ``intent`` (what a ruled-out emergency becomes).
 
     Returns:
         The corrected intent name, or None.
@@ -57,13 +63,16 @@ def corrected_intent(text: str, intent: str | None, confidence: float, question:
         return "emergency" if intent != "emergency" else None
     if is_explicit_cancel(text):
         return "cancel" if intent != "cancel" else None
+    if intent == "emergency":
+        # The detector decides: "the tent burned last week", "nobody is in danger", "fire hazard" are not now.
+        if yes_no(text) is False:
+            return "deny"
+        intent = runner_up or "inform"
+        corrected = _by_question(text, intent, confidence, question) if question else None
+        return corrected or intent
     if question:
         return _by_question(text, intent, confidence, question)
-    if intent in ("emergency", "cancel") and yes_no(text) is False:
-        return "deny"
-    if intent == "cancel":
-        return "deny" if yes_no(text) is False else "inform"
-    return None
+    return None  # outside a form the model decides (a "cancel" there only hears that nothing is in progress)
 
 
 def _by_question(text: str, intent: str | None, confidence: float, question: str) -> str | None:
@@ -101,11 +110,13 @@ class AnswerReader(GraphComponent):
         """Correct each message's intent where the rules require it."""
         for message in messages:
             predicted = message.get("intent") or {}
+            ranking = [r.get("name") for r in message.get("intent_ranking") or [] if r.get("name")]
+            runner_up = next((name for name in ranking if name not in (predicted.get("name"), "nlu_fallback")), None)
             metadata = message.get("metadata") or {}
             question = metadata.get("question") if isinstance(metadata, dict) else None
             text = str(message.get("text") or "")
             wanted = corrected_intent(
-                text, predicted.get("name"), float(predicted.get("confidence") or 0.0), question or None
+                text, predicted.get("name"), float(predicted.get("confidence") or 0.0), question or None, runner_up
             )
             if wanted is not None:
                 message.set("intent", {"name": wanted, "confidence": 1.0, "override": predicted.get("name")}, True)

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.stack
 SCRIPTS = ROOT / "tests" / "independent"
 RESULTS = ROOT / "results"
 PARALLEL = 6
-FLOOR = {"en": 0.0, "es": 0.0}
+#: Measured 72% / 86% with this model; the goal is 95% in each language (see the README).
+FLOOR = {"en": 0.70, "es": 0.83}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

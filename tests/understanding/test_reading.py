@@ -76,3 +76,24 @@ def test_only_explicit_words_cancel(text: str, expected: bool) -> None:
 )  # fmt: skip
 def test_corrected_intent(text: str, model: str, question: str | None, expected: str | None) -> None:
     assert corrected_intent(text, model, 0.8, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "runner_up", "expected"),
+    [
+        ("there was a fire at the camp last week, can someone clean up the burned junk", "report_campsite",
+         "report_campsite"),
+        ("the camp is a fire hazard with all those propane tanks", "report_campsite", "report_campsite"),
+        ("fire hydrant leaking on NE Fremont", "out_of_scope", "out_of_scope"),
+    ],
+)  # fmt: skip
+def test_a_model_emergency_the_detector_rules_out_becomes_the_next_intent(
+    text: str, runner_up: str, expected: str
+) -> None:
+    assert corrected_intent(text, "emergency", 0.9, None, runner_up) == expected
+
+
+def test_a_model_emergency_the_detector_does_not_flag_is_not_an_emergency() -> None:
+    assert corrected_intent("syringes all over the playground", "emergency", 0.9, None, "report_campsite") == (
+        "report_campsite"
+    )
