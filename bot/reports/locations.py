@@ -2,10 +2,12 @@
 
 ``parse_location`` reads an answer to "where is it?", ``find_location`` finds the location inside a longer
 message, and ``correction_of`` applies "sorry, not Steele, it's Raymond". The module is long because the
-reading is one pipeline that is easier to follow in one place: tokens -> mentions (streets, house numbers,
-landmarks, relation words, connectors) -> clusters of mentions that are joined only by glue words -> one
-``ParsedLocation`` per cluster, with Portland's quadrants filled in from the streets. ``usaddress`` (a CRF
-address tagger) reads house-number addresses whose street is not in the city's list
+reading is one pipeline that is easier to follow in one place:
+tokens -> mentions (streets, house numbers, landmarks, relation words, connectors) -> clusters of mentions
+that are joined only by glue words -> one ``ParsedLocation`` per cluster, with Portland's quadrants filled
+in from the streets. Tokens and single street mentions (with one-letter misspellings of distinctive names)
+are read in :mod:`bot.reports.location_streets`; house numbers, landmarks, clusters and places here.
+``usaddress`` (a CRF address tagger) reads house-number addresses whose street is not in the city's list
 (:mod:`bot.reports.portland`). Input is untrusted: it is cut to a bounded length, and every regular
 expression is anchored or bounded.
 """
@@ -14,12 +16,35 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Generic, NamedTuple, TypeVar
 
 import usaddress
 
 from bot.language.text import fold, wordset
 from bot.reports import portland as pdx
+from bot.reports.location_streets import (
+    _CONNECTORS,
+    _COUNTED,
+    _FOLLOWERS,
+    _GLUE,
+    _KINDS,
+    _MONTHS,
+    _NOT_BEFORE_NUMBER,
+    _PERSON_FOLLOWERS,
+    _RELATION_WORDS,
+    _SPANISH_MARKERS,
+    _STREETS,
+    _is_name_word,
+    _is_stopword,
+    _key,
+    _Lexicon,
+    _lookup,
+    _Street,
+    _street_at,
+    _suffix_at,
+    _title,
+    _Tok,
+    _tokens,
+)
 
 __all__ = ["MAX_FIND_CHARS", "MAX_PARSE_CHARS", "ParsedLocation", "correction_of", "find_location", "parse_location"]
 
@@ -34,6 +59,33 @@ QUALIFYING = frozenset(
     {"near", "behind", "in front of", "under", "across from", "next to", "corner of", "off", *_POINTS}
 )
 _SHOWN = QUALIFYING | {"between", "outside"}
+
+
+# --- word lists -----------------------------------------------------------------------------------------
+
+_STORES = _Lexicon(pdx.STORES)
+_PLACES = _Lexicon(pdx.PLACES)
+_PLACE_NAMES = _Lexicon(pdx.PLACE_NAMES)
+_CAPITAL_STORES = frozenset({"target", "subway", "ross", "michaels", "chevron", "shell station", "arco"})
+_RELATIONS = _Lexicon(_RELATION_WORDS)
+_HOUSE_RE = re.compile(r"(\d{1,6})(-?(?:block|blk))?")
+_ARTICLES = frozenset({"the", "la", "el", "los", "las", "a", "an", "un", "una"})
+#: Numbers that name a freeway right after a ramp or an overpass ("la entrada a la 84").
+_FREEWAY_NUMBERS = {"5": "I-5", "84": "I-84", "205": "I-205", "405": "I-405", "26": "US-26", "30": "US-30"}
+_HOME_WORDS = wordset("live lives living vivo vivimos address direccion domicilio")
+_HOUSE_WORDS = wordset("cuadra bloque casa numero edificio")
+#: Words that say "by" so loosely that with a street alone they say no more than "on" ("por la Division").
+_VAGUE_WORDS = wordset("por along")
+_BOUND = wordset("westbound eastbound northbound southbound wb eb nb sb west east north south bound")
+_NEGATIONS = frozenset({"not", "no", "isnt", "wasnt", "aint", "nope", "nor", "neither"})
+_NEGATION_PHRASES = (("instead", "of"), ("en", "vez", "de"), ("en", "lugar", "de"), ("rather", "than"))
+_BEFORE_DENIED = frozenset({"es", "era", "la", "el", "on", "its", "is", "it", "was", "the", "en", "sobre", "calle"})
+_CORRECTION_CUES = wordset(
+    """
+    sorry actually meant mean correction oops wrong mistake typo err scratch perdon perdone disculpa
+    disculpe equivoque equivocado equivocada quise decir corrijo correccion mal instead verdad
+    """
+)
 
 
 @dataclass(frozen=True)
@@ -81,335 +133,7 @@ class ParsedLocation:
         return line or self.text
 
 
-# --- tokens ---------------------------------------------------------------------------------------------
-
-_TOKEN_RE = re.compile(r"[^\W_]{1,40}(?:['’.\-][^\W_]{1,40}){0,4}|[&@/+#]|[.,;:!?()\n]")
-_DOTTED_RE = re.compile(r"(?:[a-z]\.){1,3}[a-z]?")
-_BREAKS = frozenset({".", "!", "?", ";", "\n", "(", ")"})
-_DOT_ABBREVIATIONS = wordset(
-    "st ave av blvd rd dr hwy pkwy ct pl ln ter cir n s e w ne nw se sw jr mt no blk apt approx aprox"
-)
-
-
-class _Tok(NamedTuple):
-    raw: str
-    f: str
-    start: int
-    end: int
-    cap: bool
-    brk: bool
-    k: str = ""  # the folded word as table keys spell it ("i-205" -> "i 205"); "" for punctuation
-
-
-def _tokens(text: str) -> list[_Tok]:
-    """Split ``text`` into words and punctuation, folded for matching; abbreviation dots are dropped."""
-    toks: list[_Tok] = []
-    for match in _TOKEN_RE.finditer(text):
-        raw = match.group()
-        if raw == "." and toks and toks[-1].f in _DOT_ABBREVIATIONS:
-            continue
-        if len(raw) == 1 and not raw.isalnum():
-            toks.append(_Tok(raw, raw, match.start(), match.end(), False, raw in _BREAKS))
-            continue
-        f = raw.lower() if raw.isascii() else fold(raw)
-        if "'" in f or "’" in f:
-            f = f.replace("'", "").replace("’", "")
-        if "." in f and _DOTTED_RE.fullmatch(f):
-            f = f.replace(".", "")
-        key = _key(f) if ("-" in f or "." in f) else f
-        toks.append(_Tok(raw, f, match.start(), match.end(), raw[:1].isupper(), False, key))
-    return toks
-
-
-def _key(words: str) -> str:
-    return " ".join(words.replace("-", " ").replace("'", "").replace(".", " ").split())
-
-
-_V = TypeVar("_V")
-
-
-class _Lexicon(Generic[_V]):
-    """A folded-key table with the first words of its keys, so most lookups end at one set test."""
-
-    def __init__(self, source: dict[str, _V]) -> None:
-        self.entries = {_key(k): v for k, v in source.items()}
-        self.firsts = frozenset(k.split()[0] for k in self.entries)
-        self.max_words = max(len(k.split()) for k in self.entries)
-
-    def get(self, key: str) -> _V | None:
-        return self.entries.get(_key(key))
-
-
-_STREETS = _Lexicon(pdx.STREETS)
-_HIGHWAYS = _Lexicon(pdx.HIGHWAYS)
-_STORES = _Lexicon(pdx.STORES)
-_PLACES = _Lexicon(pdx.PLACES)
-_PLACE_NAMES = _Lexicon(pdx.PLACE_NAMES)
-_KINDS = _Lexicon(pdx.PLACE_KINDS)
-_KIND_FIRST_WORDS = _KINDS.firsts
-_CAPITAL_STORES = frozenset({"target", "subway", "ross", "michaels", "chevron", "shell station", "arco"})
-
-
-def _lookup(toks: list[_Tok], i: int, table: _Lexicon[_V]) -> tuple[_V, int] | None:
-    """The longest entry of ``table`` spelled by the tokens from ``i``: (value, end index)."""
-    if i >= len(toks) or toks[i].k.partition(" ")[0] not in table.firsts:
-        return None
-    words: list[str] = []
-    for j in range(i, min(len(toks), i + table.max_words)):
-        if toks[j].brk or not toks[j].k:
-            break
-        words.append(toks[j].k)
-    for n in range(len(words), 0, -1):
-        value = table.entries.get(" ".join(words[:n]))
-        if value is not None:
-            return value, i + n
-    return None
-
-
-# --- word lists -----------------------------------------------------------------------------------------
-
-_RELATION_WORDS: dict[str, str] = {
-    _key(k): v
-    for k, v in {
-        "near": "near",
-        "nearby": "near",
-        "close to": "near",
-        "by": "near",
-        "right by": "near",
-        "around": "near",
-        "around the corner from": "near",
-        "cerca": "near",
-        "por": "near",
-        "a la altura de": "near",
-        "next to": "next to",
-        "beside": "next to",
-        "junto": "next to",
-        "al lado": "next to",
-        "a un lado": "next to",
-        "between": "between",
-        "in between": "between",
-        "entre": "between",
-        "behind": "behind",
-        "in back of": "behind",
-        "atras": "behind",
-        "detras": "behind",
-        "por detras": "behind",
-        "in front of": "in front of",
-        "out front of": "in front of",
-        "right in front of": "in front of",
-        "enfrente": "in front of",
-        "en frente": "in front of",
-        "frente": "in front of",
-        "delante": "in front of",
-        "outside": "outside",
-        "outside of": "outside",
-        "afuera": "outside",
-        "afuera de": "outside",
-        "fuera": "outside",
-        "under": "under",
-        "underneath": "under",
-        "beneath": "under",
-        "below": "under",
-        "debajo": "under",
-        "abajo": "under",
-        "bajo": "under",
-        "across from": "across from",
-        "across the street from": "across from",
-        "across the st from": "across from",
-        "opposite": "across from",
-        "al otro lado": "across from",
-        "cruzando": "across from",
-        "cruzando la calle de": "across from",
-        "corner of": "corner of",
-        "on the corner of": "corner of",
-        "at the corner of": "corner of",
-        "esquina": "corner of",
-        "en la esquina": "corner of",
-        "en la esquina de": "corner of",
-        "off": "off",
-        **{f"{w}{p} of": f"{p} of" for p in ("north", "south", "east", "west") for w in ("", "just ", "right ")},
-        **{f"al {es} de": f"{en} of" for es, en in (("norte", "north"), ("sur", "south"), ("este", "east"))},
-        **{f"al {es} del": f"{en} of" for es, en in (("norte", "north"), ("sur", "south"), ("este", "east"))},
-        "al oeste de": "west of",
-        "al oeste del": "west of",
-        "pasando": "near",
-        "llegando a": "near",
-        "casi llegando a": "near",
-        "antes de": "near",
-        "despues de": "near",
-        "before": "near",
-        "after": "near",
-        "past": "near",
-        "just past": "near",
-        "off of": "off",
-        "just off": "off",
-        "right off": "off",
-        "at": "at",
-        "on": "on",
-        "along": "on",
-        "en": "on",
-        "sobre": "on",
-        "in": "in",
-        "inside": "in",
-        "dentro": "in",
-        "adentro": "in",
-    }.items()
-}
-_RELATIONS = _Lexicon(_RELATION_WORDS)
-_CONNECTORS = frozenset({"and", "&", "y", "con", "+", "/", "@", "n", "e"})
-_GLUE = wordset(
-    """
-    , : - the a an la el los las lo del de al un una on at in of off from to en sobre por a just right
-    side lado street calle corner esquina its it is es esta that thats que there alli ahi here aqui over
-    mero justo exactly exactamente block cuadra area zona sorta kinda like como
-    """
-) | {","}
-_REL_WORDS = frozenset(w for k in _RELATION_WORDS for w in k.split())
-_FOLLOWERS = (
-    _GLUE
-    | _REL_WORDS
-    | _CONNECTORS
-    | _KIND_FIRST_WORDS
-    | frozenset(pdx.STREET_TYPES)
-    | frozenset(pdx.QUADRANT_WORDS)
-    | wordset(
-        """
-        , . ! ? ; : ( ) / & + @ and or o y where donde then heading going northbound southbound eastbound
-        westbound nb sb eb wb bound cerca entre max exit ramp overpass bridge puente area zona neighborhood
-        between near by across behind under off right just past before after hasta desde toward towards
-        st ave blvd intersection interseccion crossing cruce light stoplight semaforo
-        """
-    )
-)
-_MONTHS = wordset(
-    """
-    january february march april june july august september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio agosto septiembre
-    setiembre octubre noviembre diciembre
-    """
-)
-#: Words before a bare number that make it a count, a date or a unit, not an avenue.
-_NOT_BEFORE_NUMBER = (
-    wordset(
-        """
-        for since about like approx aprox desde hace el los las unos unas como apt apartment unit # no number
-        numero num space lote lot suite room cuarto plate placa exit salida bus linea line route ruta hwy
-        highway i interstate us or
-        """
-    )
-    | _MONTHS
-)
-_ORDINAL_RE = re.compile(r"(\d{1,3})(st|nd|rd|th|ava|va|vo|a|o)?")
-_HOUSE_RE = re.compile(r"(\d{1,6})(-?(?:block|blk))?")
-_ORDINAL_LIST = (
-    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"),
-    *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth"),
-    *("eighteenth", "nineteenth", "twentieth"),
-)
-_ES_TEEN_LIST = (
-    *("diez", "once", "doce", "trece", "catorce", "quince", "dieciseis", "diecisiete", "dieciocho"),
-    *("diecinueve", "veinte", "veintiuno", "veintidos", "veintitres", "veinticuatro", "veinticinco"),
-    *("veintiseis", "veintisiete", "veintiocho", "veintinueve"),
-)
-_ORDINAL_WORDS: dict[str, int] = {
-    w: n
-    for n, w in enumerate(
-        _ORDINAL_LIST,
-        start=1,
-    )
-} | {"thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60, "seventieth": 70, "eightieth": 80}
-_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
-_TENS_WORDS |= {"ninety": 90}
-_ES_UNITS = {"uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9}
-_ES_TEENS = {
-    w: n
-    for n, w in enumerate(
-        _ES_TEEN_LIST,
-        start=10,
-    )
-}
-_ES_TENS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80}
-_ES_TENS |= {"noventa": 90}
-_SPANISH_MARKERS = frozenset({"la", "calle", "avenida"})
-_ARTICLES = frozenset({"the", "la", "el", "los", "las", "a", "an", "un", "una"})
-#: Numbers that name a freeway right after a ramp or an overpass ("la entrada a la 84").
-_FREEWAY_NUMBERS = {"5": "I-5", "84": "I-84", "205": "I-205", "405": "I-405", "26": "US-26", "30": "US-30"}
-#: Nouns an ordinal may count: "3rd time", "2nd floor", "1st of March" are not avenues.
-_COUNTED = wordset(
-    """
-    time times floor grade place week weeks day days month months year years one ones person people car cars
-    tent tents try attempt call calls report reports house door unit apt apartment birthday anniversary
-    century round inning quarter half degree hand generation edition amendment party base gear class period
-    shift visit request complaint ticket notice letter warning row seat vez semana dia mes ano piso lugar
-    grado carro persona llamada reporte
-    """
-)
-_PERSON_FOLLOWERS = wordset(
-    """
-    said says told asked called saw sees came went was were is has had got did does will can could would
-    lives works knows thinks dijo dice vio vino fue tiene sabe me my his her i who
-    """
-)
-_HOME_WORDS = wordset("live lives living vivo vivimos address direccion domicilio")
-_HOUSE_WORDS = wordset("cuadra bloque casa numero edificio")
-#: Words that say "by" so loosely that with a street alone they say no more than "on" ("por la Division").
-_VAGUE_WORDS = wordset("por along")
-_BOUND = wordset("westbound eastbound northbound southbound wb eb nb sb west east north south bound")
-_NEGATIONS = frozenset({"not", "no", "isnt", "wasnt", "aint", "nope", "nor", "neither"})
-_NEGATION_PHRASES = (("instead", "of"), ("en", "vez", "de"), ("en", "lugar", "de"), ("rather", "than"))
-_BEFORE_DENIED = frozenset({"es", "era", "la", "el", "on", "its", "is", "it", "was", "the", "en", "sobre", "calle"})
-_CORRECTION_CUES = wordset(
-    """
-    sorry actually meant mean correction oops wrong mistake typo err scratch perdon perdone disculpa
-    disculpe equivoque equivocado equivocada quise decir corrijo correccion mal instead verdad
-    """
-)
-
-
 # --- mentions -------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Street:
-    """A street as written: its explicit quadrant and type, its core, and how sure we are it is a street."""
-
-    start: int
-    end: int
-    core: str
-    quadrant: str | None = None
-    suffix: str | None = None
-    info: pdx.Street | None = None
-    number: int | None = None
-    highway: bool = False
-    strength: int = 2
-    resolved: str | None = None
-
-    def candidates(self) -> tuple[str, ...] | None:
-        """The quadrants this street could be in (None: any)."""
-        if self.quadrant:
-            return (self.quadrant,)
-        if self.highway:
-            return ()
-        return self.info.quadrants if self.info else None
-
-    def display(self) -> str:
-        """The normalised street: quadrant, name, type."""
-        if self.highway:
-            return self.core
-        quad = self.resolved if self.resolved in pdx.SEXTANTS or self.resolved in ("E", "W") else None
-        if self.number is not None:
-            suffix = self.suffix if self.suffix in ("Dr", "Ct", "Pl", "Way", "Ter", "Loop", "Cir", "Ln") else "Ave"
-            core = _ordinal(self.number)
-        elif self.info is not None:
-            core = self.info.name
-            given = self.suffix if self.suffix in self.info.other_suffixes else None
-            suffix = given or self.info.suffix_in(quad)
-        else:
-            core, suffix = self.core, self.suffix or ""
-        return " ".join(part for part in (quad, core, suffix) if part)
-
-    def same_as(self, other: _Street) -> bool:
-        return self.core.casefold() == other.core.casefold()
 
 
 @dataclass
@@ -427,215 +151,6 @@ class _Item:
     quadrant: str | None = None
     rel: str | None = None
     highway: str | None = None  # the freeway a ramp or an overpass belongs to
-
-
-def _ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
-
-
-def _quadrant_at(toks: list[_Tok], j: int) -> tuple[str, int, bool] | None:
-    """A quadrant at ``j``: (quadrant, end, abbreviated)."""
-    if j >= len(toks):
-        return None
-    tok = toks[j]
-    if j + 1 < len(toks) and (tok.f, toks[j + 1].f) in pdx.QUADRANT_PAIRS:
-        two = (tok.f, toks[j + 1].f)
-        if len(tok.f) > 1 or (tok.cap and toks[j + 1].cap):
-            return pdx.QUADRANT_PAIRS[two], j + 2, len(tok.f) == 1
-    quad = pdx.QUADRANT_WORDS.get(tok.f)
-    if quad is None:
-        return None
-    if len(tok.f) == 1 and quad in ("E", "W") and not tok.cap:
-        return None
-    return quad, j + 1, len(tok.f) <= 2
-
-
-def _spanish_number(toks: list[_Tok], j: int) -> tuple[int, int] | None:
-    """A Spanish number word ("ochenta y dos", "ciento veintidos") at ``j``: (value, end)."""
-    total, k = 0, j
-    if k < len(toks) and toks[k].f in ("cien", "ciento", "doscientos"):
-        total = 200 if toks[k].f == "doscientos" else 100
-        k += 1
-    if k < len(toks) and toks[k].f in _ES_TENS:
-        total += _ES_TENS[toks[k].f]
-        k += 1
-        if k + 1 < len(toks) and toks[k].f == "y" and toks[k + 1].f in _ES_UNITS:
-            total += _ES_UNITS[toks[k + 1].f]
-            k += 2
-    elif k < len(toks) and toks[k].f in _ES_TEENS:
-        total += _ES_TEENS[toks[k].f]
-        k += 1
-    elif total and k < len(toks) and toks[k].f in _ES_UNITS:
-        total += _ES_UNITS[toks[k].f]
-        k += 1
-    return (total, k) if total >= 10 else None
-
-
-def _english_ordinal(toks: list[_Tok], j: int) -> tuple[int, int] | None:
-    """An ordinal in words ("fifth", "eighty-second", "thirty third") at ``j``: (value, end)."""
-    parts = toks[j].f.split("-")
-    if len(parts) == 2 and parts[0] in _TENS_WORDS and parts[1] in _ORDINAL_WORDS:
-        return _TENS_WORDS[parts[0]] + _ORDINAL_WORDS[parts[1]], j + 1
-    nxt = toks[j + 1].f if j + 1 < len(toks) else ""
-    if toks[j].f in _TENS_WORDS and nxt in _ORDINAL_WORDS and _ORDINAL_WORDS[nxt] < 10:
-        return _TENS_WORDS[toks[j].f] + _ORDINAL_WORDS[toks[j + 1].f], j + 2
-    if toks[j].f in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[toks[j].f], j + 1
-    return None
-
-
-def _is_name_word(tok: _Tok) -> bool:
-    """A capitalised word that can be part of a place's or an unknown street's name."""
-    return (
-        tok.cap
-        and tok.f.replace("-", "").isalpha()
-        and tok.f not in pdx.NOT_NAMES
-        and tok.f not in _REL_WORDS
-        and tok.f not in _CONNECTORS
-        and tok.f not in pdx.QUADRANT_WORDS
-        and tok.f not in pdx.STREET_TYPES
-        and tok.f not in _KIND_FIRST_WORDS
-    )
-
-
-def _follows_ok(toks: list[_Tok], k: int, kind: str = "number") -> bool:
-    """Whether the token at ``k`` may follow a street written without quadrant or type.
-
-    A bare number takes only words that go with streets ("82 and", not "3 weeks"); an ordinal anything
-    but a noun it could count ("82nd is", not "3rd time"); a name that is also a person's anything but
-    what follows a person ("Raymond and", not "Raymond said").
-    """
-    if k >= len(toks):
-        return True
-    tok = toks[k]
-    if tok.f == "of" and k + 1 < len(toks) and toks[k + 1].f in _MONTHS:
-        return False
-    if kind == "ordinal":
-        return tok.f not in _COUNTED
-    if kind == "name":
-        return tok.f not in _PERSON_FOLLOWERS
-    if tok.brk or tok.f in _FOLLOWERS:
-        return True
-    return _lookup(toks, k, _STREETS) is not None  # "82 Holgate"
-
-
-def _suffix_at(toks: list[_Tok], k: int, core_known: bool, core_cap: bool, quad: bool) -> str | None:
-    """A street type at ``k`` that belongs to the street before it ("St", not "St Johns")."""
-    if k >= len(toks):
-        return None
-    f = toks[k].f
-    abbr = pdx.STREET_TYPES.get(f)
-    if abbr is None:
-        return None
-    nxt = toks[k + 1].f if k + 1 < len(toks) else ""
-    if f == "st" and nxt in ("johns", "louis", "helens"):
-        return None
-    if f in pdx.PLAIN_TYPES or core_known or core_cap or quad or toks[k].cap:
-        return abbr
-    return None
-
-
-def _street_at(toks: list[_Tok], i: int, lenient: bool = False, spanish: bool = True) -> _Street | None:
-    """A street mention starting at token ``i``, or None."""
-    n = len(toks)
-    j = i
-    marker = False
-    if toks[j].f in _SPANISH_MARKERS or toks[j].f in pdx.SPANISH_STREET_WORDS:
-        marker = True
-        j += 1
-        if j < n and toks[j].f in pdx.SPANISH_STREET_WORDS:
-            j += 1
-    if j >= n or toks[j].brk:
-        return None
-    # Freeways first: "I-205", "interstate 84", "hwy 26", "the 205".
-    hwy = _lookup(toks, j, _HIGHWAYS)
-    if hwy is not None:
-        return _Street(i, hwy[1], hwy[0], highway=True)
-    bare = pdx.BARE_FREEWAYS.get(toks[j].f)
-    if bare:
-        end = j + 2 if j + 1 < n and toks[j + 1].f in pdx.FREEWAY_WORDS else j + 1
-        return _Street(i, end, bare, highway=True)
-    quadrant = _quadrant_at(toks, j)
-    quad, abbreviated = None, False
-    if quadrant is not None:
-        quad, j2, abbreviated = quadrant
-        if j2 < n and not toks[j2].brk:
-            j = j2
-        else:
-            return None
-    tok = toks[j]
-    # Numbered avenues: "82nd", "82", "la 82", "fifth", "la ochenta y dos".
-    numbered = _ORDINAL_RE.fullmatch(tok.f)
-    words = _english_ordinal(toks, j) if not numbered else None
-    spanish_words = _spanish_number(toks, j) if (marker and spanish and not numbered) else None
-    if numbered or words or spanish_words:
-        if numbered:
-            value, end = int(numbered.group(1)), j + 1
-            has_ordinal = bool(numbered.group(2))
-            if numbered.group(2) in ("a", "o") and not marker:
-                return None
-        elif words:
-            (value, end), has_ordinal = words, words[0] > 20  # "eighty-second" is an avenue, "second" may not be
-        else:
-            assert spanish_words is not None
-            (value, end), has_ordinal = spanish_words, True
-        if not 1 <= value <= 250:
-            return None
-        before = toks[i - 1].f if i > 0 else ""
-        if before in _MONTHS or (not has_ordinal and not marker and not quad and before in _NOT_BEFORE_NUMBER):
-            return None
-        suffix = _suffix_at(toks, end, True, False, bool(quad))
-        if suffix is None and quadrant is not None and quad in ("E", "W") and not abbreviated:
-            return None
-        follow = "ordinal" if has_ordinal else "number"
-        if suffix is None and not marker and not quad and not lenient and not _follows_ok(toks, end, follow):
-            return None
-        end += 1 if suffix else 0
-        strength = 2 if (has_ordinal and not spanish_words) or marker or quad or suffix else 1
-        return _Street(i, end, _ordinal(value), quad, suffix, number=value, strength=strength)
-    known = _lookup(toks, j, _STREETS)
-    if known is not None:
-        info, end = known
-        suffix = _suffix_at(toks, end, True, False, bool(quad))
-        end_all = end + 1 if suffix else end
-        strength = info.strength
-        if suffix or (quad and abbreviated) or marker:
-            strength = 2
-        elif strength == 0:
-            # An everyday word as a street only with a capital inside a sentence: "near Going", not "going".
-            inside = j > 0 and not toks[j - 1].brk and toks[j - 1].f not in (",", ":")
-            if not (tok.cap and (lenient or inside)):
-                return None
-            strength = 1
-        if strength < 2 and not lenient and not _follows_ok(toks, end_all, "name"):
-            return None
-        return _Street(i, end_all, info.name, quad, suffix, info=info, strength=strength)
-    # Unknown names: "SE Insley St", "Harold Ave", "N Denver".
-    run = 0
-    while run < 3 and j + run < n and _is_name_word(toks[j + run]):
-        run += 1
-    for size in range(run, 0, -1):
-        suffix = _suffix_at(toks, j + size, False, True, bool(quad))
-        if suffix:
-            name = " ".join(t.raw.strip(".") for t in toks[j : j + size])
-            return _Street(i, j + size + 1, _title(name), quad, suffix, strength=2)
-    if quad and abbreviated and run and toks[j].f != "portland":
-        return _Street(i, j + 1, _title(toks[j].raw), quad, None, strength=2)
-    # A lowercase unknown name needs a quadrant or "la"/"calle": "se insley st", "la calle insley".
-    plain = (quad or marker) and tok.f.isalpha() and len(tok.f) > 2 and not _is_stopword(tok.f)
-    if plain and j + 1 < n and toks[j + 1].f in pdx.PLAIN_TYPES:
-        return _Street(i, j + 2, _title(tok.raw), quad, pdx.STREET_TYPES[toks[j + 1].f], strength=2)
-    return None
-
-
-def _is_stopword(word: str) -> bool:
-    return word in pdx.NOT_NAMES or word in _REL_WORDS or word in _KIND_FIRST_WORDS or word in _CONNECTORS
-
-
-def _title(name: str) -> str:
-    return name if any(ch.isupper() for ch in name[1:]) else name.title()
 
 
 def _house_at(toks: list[_Tok], i: int, calls: list[int]) -> list[_Item] | None:
@@ -789,6 +304,8 @@ def _landmark_at(toks: list[_Tok], i: int) -> _Item | None:
         while end < n and end - named[2] < 2 and toks[end].f in _BOUND:
             end += 1  # "I-84 westbound off-ramp"
         kind_after = _lookup(toks, end, _KINDS) if end < n else None
+        if kind_after is not None and kind_after[0].named_after and toks[end].f == "high":
+            kind_after = (_HIGH, kind_after[1])  # "Roosevelt high": English order for a word both languages use
         if kind_after is not None and not kind_after[0].named_after:
             kind, kend = kind_after
             words = _key(" ".join(t.f for t in toks[end:kend]))
@@ -817,6 +334,8 @@ def _landmark_at(toks: list[_Tok], i: int) -> _Item | None:
     return None
 
 
+_HIGH = pdx.PlaceKind("High School")
+
 #: Parts of a place that stay in its name: "Lloyd Center MAX Station", "Eastport Plaza parking lot".
 _PARTS = frozenset({"MAX Station", "Transit Center", "Parking Lot", "Bus Stop", "Gas Station"})
 
@@ -830,6 +349,7 @@ def _with_part(place: str, part: pdx.PlaceKind) -> str:
 _NAMED_BY_STREET = frozenset(
     {"Bridge", "Library", "MAX Station", "Transit Center", "Park", "School", "High School", "Overpass"}
     | {"Underpass", "On-Ramp", "Off-Ramp", "Ramp", "Exit", "Community Center", "Elementary School"}
+    | {"Trail", "Statue"}
 )
 
 
@@ -926,12 +446,67 @@ def _scan(toks: list[_Tok], lenient: bool = False, spanish: bool = True) -> list
             found = _relation_at(toks, i)
         if found is None and tok.f in _CONNECTORS and (tok.f not in ("n", "e") or not tok.cap):
             found = _Item("conn", i, i + 1)
+        if not lenient and (found is None or (found.kind == "landmark" and found.level == 0)):
+            found = _cross_guess(toks, i, items) or found  # "se 148th and market": the street, not a store
         if found is None:
             i += 1
             continue
         items.append(found)
         i = max(found.end, i + 1)
     return items
+
+
+_JOINS = frozenset({"and", "&", "y", "con", "@", "/", "+"})
+#: Words that may follow a guessed cross street: the place goes on ("82nd and otty, by the school").
+_AFTER_CROSS = wordset(
+    """
+    near by across behind in on at next under outside beside right just off kitty opposite between where
+    cerca por junto enfrente frente atras detras al en afuera debajo sobre donde entre casi
+    """
+)
+
+
+def _cross_guess(toks: list[_Tok], i: int, items: list[_Item]) -> _Item | None:
+    """A word the lists do not read as a street, read as the cross street because of where it stands.
+
+    "se 82nd and otty", "sw 3rd and ash", "la 82 y la otty": right after a sure street and a joining word
+    ("and", "&", "y", "con", "at"), a lone name-like word that ends the phrase (end of text, punctuation,
+    a street type or a relation word) is the cross street. Durations and descriptions never reach here
+    without a sure street before them ("3 weeks and counting"), and everyday words are refused.
+    """
+    if len(items) < 2 or items[-2].kind != "street" or items[-2].end != items[-1].start:
+        return None
+    first, join = items[-2].street, items[-1]
+    if first is None or first.highway or first.strength < 2:
+        return None
+    joined = join.kind == "conn" and toks[join.start].f in _JOINS
+    if not (joined or join.rel == "at") or any(t.f not in ("la", "el") for t in toks[join.end : i]) or i - join.end > 1:
+        return None
+    tok = toks[i]
+    word = tok.f
+    info = _STREETS.get(word)
+    if not (3 <= len(word) <= 20 and word.isalpha() and word.isascii()) or word in _COUNTED or word in _MONTHS:
+        return None
+    if info is None and (
+        word.endswith(("ing", "ly", "ed"))
+        or _is_stopword(word)
+        or word in _FOLLOWERS
+        or word in pdx.NOT_CROSS_STREETS
+        or word in _PERSON_FOLLOWERS
+        or word in pdx.QUADRANT_WORDS
+    ):
+        return None
+    end = i + 1
+    suffix = _suffix_at(toks, end, False, True, False)
+    end += 1 if suffix else 0
+    after = toks[end] if end < len(toks) else None
+    if after is not None and not (after.brk or after.f == "," or after.f in _AFTER_CROSS):
+        return None
+    if info is not None:
+        street = _Street(i, end, info.name, None, suffix, info=info, strength=1)
+    else:
+        street = _Street(i, end, _title(tok.raw), None, suffix, strength=1)
+    return _Item("street", i, end, street=street)
 
 
 # --- clusters -------------------------------------------------------------------------------------------
@@ -946,7 +521,7 @@ def _clusters(toks: list[_Tok], items: list[_Item]) -> list[list[_Item]]:
             gap = toks[current[-1].end : item.start]
             loose = [t for t in gap if t.f not in _GLUE]
             # One describing word may follow a place: "la iglesia catolica en la Killingsworth".
-            described = current[-1].kind == "landmark" and len(loose) == 1 and len(gap) <= 3
+            described = "landmark" in (current[-1].kind, item.kind) and len(loose) == 1 and len(gap) <= 3
             if len(gap) > 4 or any(t.brk for t in gap) or (loose and not described):
                 clusters.append(current)
                 current = []

@@ -561,6 +561,13 @@ PLACES: dict[str, tuple[str, str]] = {
     "washington park": ("Washington Park", "SW"),
     "powell butte": ("Powell Butte", "SE"),
     "kelley point park": ("Kelley Point Park", "N"),
+    "kelly point park": ("Kelley Point Park", "N"),
+    "paul bunyan": ("Paul Bunyan Statue", "N"),
+    "paul bunyan statue": ("Paul Bunyan Statue", "N"),
+    "estatua de paul bunyan": ("Paul Bunyan Statue", "N"),
+    "ed benedict park": ("Ed Benedict Park", "SE"),
+    "sendero springwater": ("Springwater Corridor", "SE"),
+    "sendero de springwater": ("Springwater Corridor", "SE"),
     "cathedral park": ("Cathedral Park", "N"),
     "pier park": ("Pier Park", "N"),
     "columbia park": ("Columbia Park", "N"),
@@ -763,6 +770,11 @@ PLACE_NAMES: dict[str, tuple[str, str]] = {
     "marshall": ("Marshall", "SE"),
     "harrison park": ("Harrison Park", "SE"),
     "holgate": ("Holgate", "SE"),
+    "paul bunyan": ("Paul Bunyan", "N"),
+    "ed benedict": ("Ed Benedict", "SE"),
+    "gresham": ("Gresham", ""),
+    "troutdale": ("Troutdale", ""),
+    "fairview": ("Fairview", ""),
 }
 #: Portland's high schools, so "escuela Roosevelt" and "Roosevelt High" read as the school.
 HIGH_SCHOOLS = frozenset(
@@ -830,6 +842,20 @@ PLACE_KINDS: dict[str, PlaceKind] = {
     **_kinds("Community Garden", "community garden"),
     **_kinds("Cemetery", "cemetery"),
     **_kinds("Golf Course", "golf course"),
+    **_kinds("Statue", "statue;monument"),
+    **_kinds("Mural", "mural"),
+    **_kinds("Theater", "theater;theatre;movie theater;cinema"),
+    **_kinds("Restaurant", "restaurant;diner"),
+    **_kinds("Coffee Shop", "coffee shop;cafe"),
+    **_kinds("Food Cart", "taco truck;food cart;food carts;food cart pod"),
+    **_kinds("Bar", "bar;pub;tavern"),
+    **_kinds("Bank", "bank;credit union"),
+    **_kinds("Car Dealership", "car dealership;dealership;car lot;used car lot"),
+    **_kinds("Shop", "shop;auto shop;repair shop;mechanic;tire shop;body shop"),
+    **_kinds("Pharmacy", "pharmacy"),
+    **_kinds("Warehouse", "warehouse"),
+    **_kinds("Daycare", "daycare;day care"),
+    **_kinds("Dispensary", "dispensary;pot shop"),
     # Spanish: the kind comes first, the name after ("parque Laurelhurst", "biblioteca de Lents").
     **_kinds("Park", "parque;parquecito;parque de perros", named_after=True),
     **_kinds(
@@ -874,6 +900,18 @@ PLACE_KINDS: dict[str, PlaceKind] = {
     **_kinds("Laundromat", "lavanderia", named_after=True),
     **_kinds("Cemetery", "cementerio;panteon", named_after=True),
     **_kinds("Golf Course", "campo de golf", named_after=True),
+    **_kinds("Statue", "estatua;monumento", named_after=True),
+    **_kinds("Theater", "teatro;cine", named_after=True),
+    **_kinds("Restaurant", "restaurante;taqueria", named_after=True),
+    **_kinds("Coffee Shop", "cafeteria", named_after=True),
+    **_kinds("Food Cart", "lonchera;troca de tacos;camion de tacos", named_after=True),
+    **_kinds("Bar", "cantina", named_after=True),
+    **_kinds("Bank", "banco", named_after=True),
+    **_kinds("Car Dealership", "agencia de carros;lote de carros;venta de carros", named_after=True),
+    **_kinds("Shop", "taller;taller mecanico;llantera", named_after=True),
+    **_kinds("Pharmacy", "farmacia", named_after=True),
+    **_kinds("Warehouse", "bodega", named_after=True),
+    **_kinds("Daycare", "guarderia", named_after=True),
 }
 #: Freeway kinds that also name a freeway in Spanish ("la entrada a la 84", "la salida de la 205").
 SPANISH_FREEWAY_LINKS = frozenset({"de", "del", "a", "al", "hacia", "para", "la", "el"})
@@ -889,5 +927,49 @@ NOT_NAMES = wordset(
     right left north south east west busy whole entire residential dead end quiet private dirt gravel
     paved narrow wide long short major cross bike wrong empty dark steep shared through adjacent
     parallel one-way way nice ugly broken same
+    """
+)
+
+#: Real words one letter away from a street's name, never read as its misspelling ("steel", "barber").
+NOT_MISSPELLINGS = wordset(
+    """
+    alberto albert alerta albera alberca albino alpina alvina albita albana aldina barber barbar babur
+    barbour steel steels steely steeple steeled shave shaven shaved shaves shavers shaker shiver slaver
+    suaver saver savior savvier harvey harley haley halley peninsula peninsulas brazen nicola nicolas
+    nikolai chavea tanino tensino blandeza wolsey lombardi lombardo lombarda william interstates intestate
+    sacrament sacraments sacramente stephen nebraskan capital capitel frances francia francois francs
+    corneal clifton lamber lambent everest overtone marshal marshals staunton haycock johnston jonson
+    russel thomson mitchel morison woodard malory corbeta jarrete jarreta columbina websters buffalos
+    divisions broadways skylines gladstones lincolns hollands delawares
+    """
+)
+
+#: Everyday words that never name the unknown cross street after "82nd and ..." / "la 82 y ...".
+NOT_CROSS_STREETS = wordset(
+    """
+    all also always another anything anyway again around because been being both but can cant could did
+    didnt does doesnt done dont each else even ever every everything everywhere few for from get gets
+    going gone got had has have having how just lots many maybe me mine more most much must my myself
+    never next none nothing now off often once only other others our out over please probably really
+    same seems should since so some something sometimes soon still stuff such than thanks thank that
+    the their them then there these they thing things this those though through thru too until upon us
+    very was way we well were what whatever when where which while who whom whose why will with within
+    without would yes yeah yep yet you your etc lol ok okay idk sure counting worse better bigger more
+    growing getting gets trash garbage junk tents tent tarps cars car van vans rv rvs people person
+    camp camps needles graffiti tags mattress couch furniture bikes today tonight yesterday tomorrow
+    week weeks day days month months year years morning night evening afternoon hours minutes time
+    times later earlier ago nobody everybody somebody anybody someone everyone anyone
+    ya yo tu el ella ellos ellas nosotros usted ustedes mi mis su sus algo alguien nada nadie todo
+    todos todas otra otro otros otras mas pero porque pues tambien siempre nunca aqui alli alla ahora
+    luego despues antes hoy ayer manana noche dia dias semana semanas mes meses ano anos hora horas
+    basura carpas carpa carros carro gente personas cosas cosa eso esto esa ese sigue sigo creo
+    gracias bueno pues casi muy tan tanto nomas solo listo
+    no nope nah yup si claro beyond ate home work noon midnight dawn dusk weekend weekends monday tuesday
+    wednesday thursday friday saturday sunday lunes martes miercoles jueves viernes sabado domingo
+    sidewalk driveway curb alley fence wall trailer truck trucks boat bike cart carts tarp bag bags box
+    boxes debris tires needle poop feces urine smell smoke fire noise music dog dogs cat kids family
+    friends friend police cops neighbor neighbors house houses yard garage door window sign light
+    pico media medio cuarto banqueta acera casa patio cerca pared lona lonas troca trocas llantas
+    familia vecino vecina vecinos amigo amiga esposo esposa hijo hija ninos policia perro perros
     """
 )

@@ -25,7 +25,8 @@ YES_STARTS: tuple[str, ...] = (
     "1",
 )  # fmt: skip
 NO_STARTS: tuple[str, ...] = (
-    "no", "n", "nope", "nop", "nopes", "nah", "naw", "nel", "nelson", "negative", "not", "nobody", "no one", "noone", "none", "nothing",
+    "no", "n", "nope", "nop", "nopes", "nah", "naw", "nel", "nelson", "negative", "not", "nobody", "no one",
+    "noone", "none", "nothing",
     "never", "dont think", "don't think", "i dont think", "i don't think", "not that i", "i dont see",
     "i don't see", "cant see", "can't see", "cannot see", "i cant", "i can't", "no photo", "no pic", "no picture",
     "dont have", "don't have", "i dont have", "i don't have", "dont know", "don't know", "idk", "dunno",
