@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 from abc import ABC, abstractmethod
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,9 +19,17 @@ from actions.conversation import language_of
 from actions.database import database
 from bot.language.i18n import N_, translate
 from bot.messaging.conversations import conversation_facts
+from bot.reports.geocoding import Geocoder, load_geocoder
+from bot.reports.locations import find_location, parse_location
 from bot.reports.service_requests import NewServiceRequest, ServiceRequestError, file_request
 
 logger = logging.getLogger(__name__)
+
+@lru_cache(maxsize=1)
+def geocoder() -> Geocoder:
+    """The deployment's geocoder (``GEOCODER_TABLE``; none by default, so nothing is fetched from the internet)."""
+    return load_geocoder(os.environ.get("GEOCODER_TABLE"))
+
 
 REPORT_SLOTS = (
     "location",
@@ -103,10 +113,15 @@ class SubmitReportAction(Action, ABC):
         """Commit the request, then tell the resident its case number."""
         description, attributes = self.describe(tracker)
         photo = tracker.get_slot("graffiti_photo") or tracker.get_slot("media_url")
+        location = str(tracker.get_slot("location") or "")
+        place = parse_location(location, language_of(tracker)) or find_location(location, language_of(tracker))
+        coordinates = await geocoder().geocode(place) if place is not None else None
         new = NewServiceRequest(
             service_code=self.service_code,
             description=description,
-            address_string=tracker.get_slot("location"),
+            address_string=location,
+            lat=coordinates[0] if coordinates else None,
+            long=coordinates[1] if coordinates else None,
             media_url=None if photo in NONE_VALUES else photo,
             attributes=attributes,
             language=language_of(tracker),

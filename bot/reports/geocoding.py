@@ -7,6 +7,7 @@ St"), landmark ("Laurelhurst Park") or the location's normalised line.
 
 from __future__ import annotations
 
+import csv
 from typing import Protocol
 
 from bot.language.text import fold
@@ -56,3 +57,24 @@ class StaticGeocoder:
             if found is not None:
                 return found
         return None
+
+
+def load_geocoder(table_path: str | None) -> Geocoder:
+    """The deployment's geocoder: a ``StaticGeocoder`` over a CSV table (``place,lat,long``), else ``NullGeocoder``.
+
+    Args:
+        table_path: The CSV's path (``GEOCODER_TABLE``), or None/empty for no geocoding.
+
+    Raises:
+        ValueError: If the table cannot be read (a deployment should fail at start, not file without coordinates).
+    """
+    if not table_path:
+        return NullGeocoder()
+    table: dict[str, tuple[float, float]] = {}
+    with open(table_path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                table[row["place"]] = (float(row["lat"]), float(row["long"]))
+            except (KeyError, TypeError, ValueError) as err:
+                raise ValueError(f"{table_path}: each row needs place, lat and long ({row!r})") from err
+    return StaticGeocoder(table)

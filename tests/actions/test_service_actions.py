@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -147,3 +148,28 @@ def test_the_language_comes_from_the_message_metadata_before_the_slot() -> None:
     assert language_of(tracker("hi", slots={"language": "es"}, events=[user, older])) == "en"
     assert language_of(tracker("hola", slots={"language": "es"})) == "es"  # rasa shell: no metadata
     assert language_of(tracker("hello")) == "en"
+
+
+async def test_a_deployments_geocoder_gives_the_report_its_coordinates(
+    action_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actions.report_filing import geocoder
+
+    table = tmp_path / "intersections.csv"
+    table.write_text("place,lat,long\nSE 82nd Ave & SE Foster Rd,45.4869,-122.5788\n", encoding="utf-8")
+    monkeypatch.setenv("GEOCODER_TABLE", str(table))
+    geocoder.cache_clear()
+    try:
+        for location in ("Foster and 82nd", "SE Steele St near 80th"):
+            slots = {"location": location, "graffiti_surface": "wall", "graffiti_offensive": False}
+            await ActionSubmitGraffiti().run(
+                CollectingDispatcher(), tracker("yes", "affirm", slots={**slots, "graffiti_photo": "none"}), domain()
+            )
+    finally:
+        geocoder.cache_clear()
+    rows = await action_db.run(
+        lambda s: [
+            (r.address_string, r.lat, r.long) for r in s.scalars(select(ServiceRequest).order_by(ServiceRequest.id))
+        ]
+    )
+    assert rows == [("Foster and 82nd", 45.4869, -122.5788), ("SE Steele St near 80th", None, None)]
