@@ -19,16 +19,33 @@ from actions.conversation import language_of
 from actions.database import database
 from bot.language.i18n import N_, translate
 from bot.messaging.conversations import conversation_facts
-from bot.reports.geocoding import Geocoder, load_geocoder
-from bot.reports.locations import find_location, parse_location
+from bot.reports.geocoding import Geocoder, NullGeocoder, load_geocoder
+from bot.reports.locations import ParsedLocation, find_location, parse_location
 from bot.reports.service_requests import NewServiceRequest, ServiceRequestError, file_request
 
 logger = logging.getLogger(__name__)
 
+
 @lru_cache(maxsize=1)
 def geocoder() -> Geocoder:
-    """The deployment's geocoder (``GEOCODER_TABLE``; none by default, so nothing is fetched from the internet)."""
-    return load_geocoder(os.environ.get("GEOCODER_TABLE"))
+    """The deployment's geocoder (``GEOCODER_TABLE``; none by default, so nothing is fetched from the internet).
+
+    A table that cannot be read is logged and ignored: a report is never lost for want of coordinates.
+    """
+    try:
+        return load_geocoder(os.environ.get("GEOCODER_TABLE"))
+    except (OSError, ValueError):
+        logger.exception("geocoder.table.unreadable")
+        return NullGeocoder()
+
+
+async def _coordinates(place: ParsedLocation) -> tuple[float, float] | None:
+    """The place's (lat, long), or None; a failing geocoder never stops the filing."""
+    try:
+        return await geocoder().geocode(place)
+    except Exception:  # a deployment's geocoder may fail in any way; the report is filed without coordinates
+        logger.exception("geocoder.failed")
+        return None
 
 
 REPORT_SLOTS = (
@@ -115,7 +132,7 @@ class SubmitReportAction(Action, ABC):
         photo = tracker.get_slot("graffiti_photo") or tracker.get_slot("media_url")
         location = str(tracker.get_slot("location") or "")
         place = parse_location(location, language_of(tracker)) or find_location(location, language_of(tracker))
-        coordinates = await geocoder().geocode(place) if place is not None else None
+        coordinates = await _coordinates(place) if place is not None else None
         new = NewServiceRequest(
             service_code=self.service_code,
             description=description,

@@ -72,7 +72,7 @@ def create_app(settings: Settings) -> web.Application:
         rasa,
         outbox,
         media.store_items,
-        agent_router=handoff.agent_router(db),
+        agent_router=handoff.agent_router(),
         interceptors={Channel.SMS: sms.answer_keyword},
     )
     deps = Deps(settings, db, vault, http, hub, rasa, media, outbox, inbox)

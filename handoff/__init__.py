@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from bot.platform.db import Database
 from handoff.routing import QueueRouter
 
 __all__ = ["agent_router"]
 
 
-def agent_router(db: Database) -> QueueRouter:
+def agent_router() -> QueueRouter:
     """The router the inbox uses for conversations that staff handle."""
-    return QueueRouter(db)
+    return QueueRouter()

@@ -18,7 +18,7 @@ from bot.language.i18n import N_, translate
 from bot.messaging.models import Conversation, InboundMessage
 from bot.messaging.outbox import Outbox, OutgoingMessage
 from bot.messaging.rasa_client import RasaClient
-from bot.messaging.routing import AgentRouter, Interceptor, LoggingAgentRouter
+from bot.messaging.routing import AgentRouter, Interceptor
 from bot.messaging.turns import Accepted, InboundDraft, Routed, Turn, split_answer
 from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin
 from bot.platform.db import Database, utcnow
@@ -51,14 +51,14 @@ class Inbox:
         rasa: RasaClient,
         outbox: Outbox,
         save_media: MediaSaver,
-        agent_router: AgentRouter | None = None,
+        agent_router: AgentRouter,
         interceptors: Mapping[str, Interceptor] | None = None,
     ) -> None:
         self._db = db
         self._rasa = rasa
         self._outbox = outbox
         self._save_media = save_media
-        self._agent_router = agent_router or LoggingAgentRouter()
+        self._agent_router = agent_router
         self._interceptors = dict(interceptors or {})
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._tasks: set[asyncio.Task[None]] = set()
@@ -122,7 +122,7 @@ class Inbox:
         async with self._locks[conversation_id]:
             for pending_id in await self._db.run(lambda s: _pending_up_to(s, conversation_id, message_id)):
                 try:
-                    await self._process(pending_id)
+                    await self._process(pending_id, conversation_id)
                 except RasaNotReady as err:
                     await self._waiting(pending_id, conversation_id, str(err))
                     return
@@ -134,11 +134,11 @@ class Inbox:
                     await self._failed_attempt(pending_id, conversation_id, "internal error")
                     return
 
-    async def _process(self, message_id: int) -> None:
+    async def _process(self, message_id: int, conversation_id: str) -> None:
         begun = await self._db.run(lambda s: self._begin(s, message_id))
         if isinstance(begun, Routed):
             if begun.for_agent:
-                await self._agent_router.route(message_id, await self._conversation_of(message_id))
+                await self._agent_router.route(message_id, conversation_id)
             await self._outbox.deliver_all(begun.reply_ids)
             return
         if begun is None:
@@ -194,9 +194,6 @@ class Inbox:
         return Turn(
             conversation.id, conversation.channel, language, text if text.strip() else "", items, conversation.question
         )
-
-    async def _conversation_of(self, message_id: int) -> str:
-        return await self._db.run(lambda s: s.get(InboundMessage, message_id).conversation_id)
 
     async def _waiting(self, message_id: int, conversation_id: str, error: str) -> None:
         """The assistant is restarting: keep the message pending (no attempt is used up) and retry later.

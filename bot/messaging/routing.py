@@ -7,7 +7,6 @@ message before the dialogue sees it (the SMS channel's STOP/START/HELP).
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -17,22 +16,12 @@ from bot.messaging.models import Conversation, InboundMessage
 from bot.messaging.outbox import OutgoingMessage
 from bot.messaging.vocabulary import Origin
 
-logger = logging.getLogger(__name__)
-
 
 class AgentRouter(Protocol):
     """Where a message goes when the conversation is with staff (waiting for an agent, or with one)."""
 
     async def route(self, message_id: int, conversation_id: str) -> None:
         """Hand the stored message to staff (it is already marked ``for_agent``)."""
-
-
-class LoggingAgentRouter:
-    """The router when no handoff package is mounted: the message stays stored, marked for staff."""
-
-    async def route(self, message_id: int, conversation_id: str) -> None:
-        """Record that a message is waiting for staff."""
-        logger.info("inbox.for_agent id=%s", message_id)
 
 
 @dataclass(frozen=True)

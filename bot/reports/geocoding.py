@@ -66,7 +66,8 @@ def load_geocoder(table_path: str | None) -> Geocoder:
         table_path: The CSV's path (``GEOCODER_TABLE``), or None/empty for no geocoding.
 
     Raises:
-        ValueError: If the table cannot be read (a deployment should fail at start, not file without coordinates).
+        OSError: If the table cannot be opened.
+        ValueError: If a row lacks a place or numeric coordinates.
     """
     if not table_path:
         return NullGeocoder()

@@ -173,3 +173,25 @@ async def test_a_deployments_geocoder_gives_the_report_its_coordinates(
         ]
     )
     assert rows == [("Foster and 82nd", 45.4869, -122.5788), ("SE Steele St near 80th", None, None)]
+
+
+async def test_an_unreadable_geocoder_table_never_stops_a_report(
+    action_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actions.report_filing import geocoder
+
+    table = tmp_path / "broken.csv"
+    table.write_text("place,lat,long\nSE 82nd Ave & SE Foster Rd,north,west\n", encoding="utf-8")
+    monkeypatch.setenv("GEOCODER_TABLE", str(table))
+    geocoder.cache_clear()
+    try:
+        dispatcher = CollectingDispatcher()
+        slots = {"location": "Foster and 82nd", "graffiti_surface": "wall", "graffiti_offensive": False}
+        await ActionSubmitGraffiti().run(
+            dispatcher, tracker("yes", "affirm", slots={**slots, "graffiti_photo": "none"}), domain()
+        )
+    finally:
+        geocoder.cache_clear()
+    assert responses(dispatcher) == ["utter_report_filed"]
+    stored = await action_db.run(lambda s: s.scalars(select(ServiceRequest)).one())
+    assert (stored.address_string, stored.lat, stored.long) == ("Foster and 82nd", None, None)

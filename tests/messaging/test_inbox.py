@@ -17,6 +17,7 @@ from bot.messaging.inbox import LONG_WAIT, MAX_ATTEMPTS, WAIT_NOTICE, InboundDra
 from bot.messaging.models import InboundMessage, OutboundMessage
 from bot.messaging.outbox import Delivery, Outbox
 from bot.messaging.rasa_client import RasaClient
+from bot.messaging.vocabulary import ConversationMode, InboundStatus
 from bot.platform.db import Database, utcnow
 from bot.platform.http import HttpClient
 
@@ -79,11 +80,21 @@ async def _media(conversation_id: str, items: list[dict[str, Any]]) -> str:
     return "http://media/1"
 
 
-def make_inbox(db: Database, rasa: FakeRasa, session: aiohttp.ClientSession) -> tuple[Inbox, RecordingTransport]:
+class RecordingRouter:
+    def __init__(self) -> None:
+        self.routed: list[tuple[int, str]] = []
+
+    async def route(self, message_id: int, conversation_id: str) -> None:
+        self.routed.append((message_id, conversation_id))
+
+
+def make_inbox(
+    db: Database, rasa: FakeRasa, session: aiohttp.ClientSession, router: RecordingRouter | None = None
+) -> tuple[Inbox, RecordingTransport]:
     transport = RecordingTransport()
     outbox = Outbox(db, {"webchat": transport})
     client = RasaClient(str(rasa.server.make_url("")), HttpClient(session), timeout=5)
-    return Inbox(db, client, outbox, _media), transport
+    return Inbox(db, client, outbox, _media, router or RecordingRouter()), transport
 
 
 def draft(external_id: str, body: str = "hola, hay grafiti en mi casa") -> InboundDraft:
@@ -197,3 +208,19 @@ async def test_a_message_waits_for_a_loading_assistant_and_the_resident_is_told_
         await inbox.recover()
         await inbox.drain()
     assert [d.text for d in transport.delivered][1:] == ["echo: tents on 82nd"]
+
+
+async def test_a_conversation_with_staff_goes_to_the_router_not_to_rasa(db: Database, rasa: FakeRasa) -> None:
+    def waiting(session: Any) -> None:
+        get_or_create_conversation(session, "web-test", "webchat").mode = ConversationMode.WAITING
+
+    await db.run(waiting)
+    router = RecordingRouter()
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session, router)
+        accepted = await inbox.accept(draft("for-staff", "is anyone there?"))
+        await inbox.process(accepted.message_id, "web-test")
+    message = await db.run(lambda s: s.get(InboundMessage, accepted.message_id))
+    assert message.status == InboundStatus.FOR_AGENT
+    assert router.routed == [(accepted.message_id, "web-test")]
+    assert rasa.received == [] and transport.delivered == []
