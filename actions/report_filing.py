@@ -20,7 +20,7 @@ from actions.database import database
 from bot.language.i18n import N_, translate
 from bot.messaging.conversations import conversation_facts
 from bot.reports.geocoding import Geocoder, NullGeocoder, load_geocoder
-from bot.reports.locations import ParsedLocation, find_location, parse_location
+from bot.reports.locations import ParsedLocation, read_location
 from bot.reports.service_requests import NewServiceRequest, ServiceRequestError, file_request
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class SubmitReportAction(Action, ABC):
         description, attributes = self.describe(tracker)
         photo = tracker.get_slot("graffiti_photo") or tracker.get_slot("media_url")
         location = str(tracker.get_slot("location") or "")
-        place = parse_location(location, language_of(tracker)) or find_location(location, language_of(tracker))
+        place = read_location(location, language_of(tracker))
         coordinates = await _coordinates(place) if place is not None else None
         new = NewServiceRequest(
             service_code=self.service_code,

@@ -20,7 +20,7 @@ from actions.conversation import (
 )
 from actions.form_answers import clean, looks_like_text, yes_no
 from bot.language.text import fold
-from bot.reports.locations import correction_of, find_location, parse_location
+from bot.reports.locations import correction_of, find_location, parse_location, read_location
 
 MAX_FAILED_ATTEMPTS = 3
 MAX_LOCATION_CHARS = 300
@@ -125,10 +125,8 @@ class ReportFormValidation(FormValidationAction, ABC):
         if slot_value is None:
             return {"location": None}
         text = clean(str(slot_value), MAX_LOCATION_CHARS)
-        if parse_location(text, language_of(tracker)) is None:
-            found = find_location(text, language_of(tracker))
-            if found is None:
-                return self.reject("location", dispatcher, tracker)
+        if read_location(text, language_of(tracker)) is None:
+            return self.reject("location", dispatcher, tracker)
         return self.accept("location", text)
 
     def extract_report_confirmed(
@@ -167,7 +165,7 @@ class ReportFormValidation(FormValidationAction, ABC):
             corrected = correction_of(text, previous)
             if corrected is not None:
                 return corrected.normalized()
-        found = find_location(text, language)
+        found = read_location(text, language)
         return found.text if found is not None else None
 
     def validate_report_confirmed(

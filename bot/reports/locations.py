@@ -46,7 +46,15 @@ from bot.reports.location_streets import (
     _tokens,
 )
 
-__all__ = ["MAX_FIND_CHARS", "MAX_PARSE_CHARS", "ParsedLocation", "correction_of", "find_location", "parse_location"]
+__all__ = [
+    "MAX_FIND_CHARS",
+    "MAX_PARSE_CHARS",
+    "ParsedLocation",
+    "correction_of",
+    "find_location",
+    "parse_location",
+    "read_location",
+]
 
 MAX_PARSE_CHARS = 500
 MAX_FIND_CHARS = 2000
@@ -807,6 +815,14 @@ def _negated(toks: list[_Tok], start: int) -> bool:
             break
         words.insert(0, tok.f)
     return any(tuple(words[-len(p) :]) == p for p in _NEGATION_PHRASES)
+
+
+def read_location(text: str, language: str | None = None) -> ParsedLocation | None:
+    """The location an answer gives: the whole answer as a place, else a place inside it; None if there is none.
+
+    This is the test every report's location passes before it is filed.
+    """
+    return parse_location(text, language) or find_location(text, language)
 
 
 def correction_of(text: str, previous: ParsedLocation, language: str | None = None) -> ParsedLocation | None:

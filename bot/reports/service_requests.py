@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.platform.db import utcnow
 from bot.reports.catalogue import SERVICES
-from bot.reports.locations import find_location, parse_location
+from bot.reports.locations import read_location
 from bot.reports.models import ServiceRequest
 from bot.reports.statuses import DEFAULT_STATUS, STATUSES
 
@@ -77,7 +77,7 @@ def file_request(session: Session, new: NewServiceRequest) -> ServiceRequest:
     has_coordinates = new.lat is not None and new.long is not None
     if not (address or has_coordinates):
         raise InvalidServiceRequest("a location (address_string or lat/long) is required")
-    place = (parse_location(address, new.language) or find_location(address, new.language)) if address else None
+    place = read_location(address, new.language) if address else None
     if address and place is None and not has_coordinates:
         raise InvalidServiceRequest("address_string is not a place we can find: give cross streets or an address")
     now = utcnow()
