@@ -85,6 +85,7 @@ def create_app(settings: Settings) -> web.Application:
         with contextlib.suppress(asyncio.CancelledError):
             await sweeper
         await inbox.drain()
+        await outbox.close()
         if twilio is not None:
             await twilio.close()
         await http.close()

@@ -72,10 +72,34 @@ class OutboundMessage(Base):
     body = Column(Text, nullable=False, default="")
     payload = Column(JSON, nullable=False, default=dict)
     status = Column(String(16), nullable=False, default=OutboundStatus.QUEUED, index=True)
+    #: The first part's provider id (every part's is in ``outbound_parts``).
     provider_sid = Column(String(64), nullable=True, index=True)
     error = Column(Text, nullable=True)
+    #: Delivery tries so far; a retryable failure puts the message back in the queue until ``next_attempt_at``.
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime(timezone=True), nullable=True)
+    #: When the current claim was taken: a message ``sending`` for too long was left by a crash.
+    claimed_at = Column(DateTime(timezone=True), nullable=True)
+    #: Whether the provider must be asked if the next part already went out (after a timeout or a crash).
+    verify = Column(Boolean, nullable=False, default=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     sent_at = Column(DateTime(timezone=True), nullable=True)
+
+
+class OutboundPart(Base):
+    """One provider message of an outbound message (a long SMS reply is several), with its delivery report."""
+
+    __tablename__ = "outbound_parts"
+    __table_args__ = (UniqueConstraint("message_id", "position", name="uq_outbound_part_position"),)
+
+    id = Column(Integer, primary_key=True)
+    message_id = Column(Integer, ForeignKey("outbound_messages.id"), nullable=False, index=True)
+    position = Column(Integer, nullable=False)
+    provider_sid = Column(String(64), nullable=False, unique=True)
+    status = Column(String(16), nullable=False, default=OutboundStatus.SENT)
+    error_code = Column(String(16), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
 
 
 class Media(Base):

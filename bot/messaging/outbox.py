@@ -1,19 +1,31 @@
-"""The one sender: every message to a resident is stored here, then handed to its channel."""
+"""The one sender: every message to a resident is stored here, then handed to its channel.
+
+Nothing is lost and nothing is sent twice: a message is claimed before it is sent (``deliveries.claim``),
+each part the provider accepts is recorded at once, a retryable failure puts it back in the queue with an
+exponential backoff (tried again in this process when the wait is over, and by the sweeper after a restart),
+a timeout is checked with the provider before sending again, and a message left ``sending`` by a crash is
+recovered the same way.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.messaging import deliveries
+from bot.messaging.deliveries import Delivery
 from bot.messaging.models import Contact, Conversation, OutboundMessage
 from bot.messaging.vocabulary import PROVIDER_INTERIM_STATUSES, PROVIDER_STATUSES, Origin, OutboundStatus
 from bot.platform.db import Database, utcnow
 from bot.platform.exceptions import DeliveryError
+
+__all__ = ["Delivery", "OutgoingMessage", "Outbox", "PartRecorder", "Transport"]
 
 logger = logging.getLogger(__name__)
 
@@ -36,25 +48,18 @@ class OutgoingMessage:
         return cls(text=str(message.get("text") or ""), buttons=buttons, image=message.get("image"))
 
 
-@dataclass(frozen=True)
-class Delivery:
-    """One stored outbound message with what its channel needs to deliver it."""
+class PartRecorder(Protocol):
+    """Called by a transport for each part the provider accepted, before the next part is sent."""
 
-    id: int
-    conversation_id: str
-    channel: str
-    language: str
-    text: str
-    buttons: list[dict[str, Any]]
-    image: str | None
-    address: bytes | None
+    async def __call__(self, position: int, provider_sid: str) -> None:
+        """Record the part."""
 
 
 class Transport(Protocol):
-    """A channel's way of delivering a stored message; returns the provider's id, if any."""
+    """A channel's way of delivering a claimed message."""
 
-    async def deliver(self, delivery: Delivery) -> str | None:
-        """Deliver, or raise DeliveryError."""
+    async def deliver(self, delivery: Delivery, record_part: PartRecorder) -> None:
+        """Deliver the parts after ``delivery.parts_sent``, recording each one; raise DeliveryError on failure."""
 
 
 class Outbox:
@@ -63,6 +68,7 @@ class Outbox:
     def __init__(self, db: Database, transports: dict[str, Transport]) -> None:
         self._db = db
         self._transports = transports
+        self._retries: set[asyncio.Task[None]] = set()
 
     async def send(
         self,
@@ -113,35 +119,74 @@ class Outbox:
 
     async def deliver(self, message_id: int) -> None:
         """Deliver one queued message; it is claimed first so that it is sent at most once."""
-        delivery = await self._db.run(lambda session: _claim(session, message_id))
+        delivery = await self._db.run(lambda session: deliveries.claim(session, message_id))
         if delivery is None:
             return
-        transport = self._transports.get(delivery.channel)
         try:
+            transport = self._transports.get(delivery.channel)
             if transport is None:
                 raise DeliveryError(f"no transport for channel {delivery.channel!r}")
-            sid = await transport.deliver(delivery)
+            await transport.deliver(delivery, self._part_recorder(message_id))
         except DeliveryError as err:
-            error = str(err)
-            logger.warning("outbox.delivery.failed id=%s channel=%s: %s", message_id, delivery.channel, error)
-            await self._db.run(lambda session: _finish(session, message_id, OutboundStatus.FAILED, None, error))
+            await self._failed(delivery, err)
             return
-        await self._db.run(lambda session: _finish(session, message_id, OutboundStatus.SENT, sid, None))
+        except Exception as err:  # a bug or a lost database: leave it for a later pass, checked with the provider
+            logger.exception("outbox.delivery.crashed id=%s", message_id)
+            await self._failed(delivery, DeliveryError(type(err).__name__, outcome_unknown=True))
+            return
+        await self._db.run(lambda session: deliveries.finish(session, message_id))
+        following = await self._db.run(
+            lambda session: deliveries.next_in_line(session, delivery.conversation_id, message_id)
+        )
+        await self.deliver_all(following)
+
+    def _part_recorder(self, message_id: int) -> PartRecorder:
+        async def record(position: int, provider_sid: str) -> None:
+            await self._db.run(lambda session: deliveries.record_part(session, message_id, position, provider_sid))
+
+        return record
+
+    async def _failed(self, delivery: Delivery, error: DeliveryError) -> None:
+        wait = await self._db.run(lambda session: deliveries.fail(session, delivery.id, error))
+        logger.warning(
+            "outbox.delivery.failed id=%s channel=%s retry_in=%s: %s",
+            delivery.id,
+            delivery.channel,
+            f"{wait.total_seconds():.1f}s" if wait else "never",
+            error,
+        )
+        if wait is not None:
+            task = asyncio.create_task(self._retry_later(delivery.id, wait))
+            self._retries.add(task)
+            task.add_done_callback(self._retries.discard)
+
+    async def _retry_later(self, message_id: int, wait: timedelta) -> None:
+        await asyncio.sleep(wait.total_seconds())
+        try:
+            await self.deliver(message_id)
+        except Exception:  # the sweeper tries again
+            logger.exception("outbox.retry.failed id=%s", message_id)
 
     async def retry_queued(self, older_than: timedelta = timedelta(seconds=30)) -> int:
-        """Deliver messages left queued (for instance by a restart); returns how many were tried."""
-        cutoff = utcnow() - older_than
-        ids = await self._db.run(
-            lambda session: list(
-                session.scalars(
-                    select(OutboundMessage.id)
-                    .where(OutboundMessage.status == OutboundStatus.QUEUED, OutboundMessage.created_at < cutoff)
-                    .order_by(OutboundMessage.id)
-                )
-            )
-        )
+        """Recover messages a crash left ``sending``, then deliver every queued message that is due.
+
+        Returns how many were tried.
+        """
+        now = utcnow()
+        stuck = await self._db.run(lambda session: deliveries.recover_stuck(session, now))
+        if stuck:
+            logger.warning("outbox.recovered stuck=%d", stuck)
+        ids = await self._db.run(lambda session: deliveries.due(session, now, now - older_than))
         await self.deliver_all(ids)
         return len(ids)
+
+    async def close(self) -> None:
+        """Stop the retries waiting in this process (the sweeper of the next start finds them)."""
+        for task in list(self._retries):
+            task.cancel()
+        for task in list(self._retries):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
 
     async def record_status(self, provider_sid: str, provider_status: str, error_code: str | None = None) -> bool:
         """Record a provider's delivery report (Twilio's status callback); False if the SID is unknown.
@@ -153,47 +198,8 @@ class Outbox:
         if new is None:
             if provider_status not in PROVIDER_INTERIM_STATUSES:
                 logger.info("outbox.status.ignored status=%s", provider_status[:20])
-            return await self._db.run(lambda session: _find_by_sid(session, provider_sid) is not None)
+            return await self._db.run(lambda session: deliveries.find_part(session, provider_sid) is not None)
 
-        def record(session: Session) -> bool:
-            row = _find_by_sid(session, provider_sid)
-            if row is None:
-                return False
-            if OutboundStatus(row.status).can_become(new):
-                row.status = new
-                row.error = error_code or row.error
-            return True
-
-        return await self._db.run(record)
-
-
-def _find_by_sid(session: Session, provider_sid: str) -> OutboundMessage | None:
-    return session.scalars(select(OutboundMessage).where(OutboundMessage.provider_sid.contains(provider_sid))).first()
-
-
-def _claim(session: Session, message_id: int) -> Delivery | None:
-    row = session.get(OutboundMessage, message_id, with_for_update=True)
-    if row is None or row.status != OutboundStatus.QUEUED:
-        return None
-    row.status = OutboundStatus.SENDING
-    conversation = session.get(Conversation, row.conversation_id)
-    contact = session.get(Contact, conversation.contact_id) if conversation.contact_id else None
-    payload = row.payload or {}
-    return Delivery(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        channel=row.channel,
-        language=conversation.language or "en",
-        text=row.body,
-        buttons=list(payload.get("buttons") or []),
-        image=payload.get("image"),
-        address=bytes(contact.address_encrypted) if contact else None,
-    )
-
-
-def _finish(session: Session, message_id: int, status: OutboundStatus, sid: str | None, error: str | None) -> None:
-    row = session.get(OutboundMessage, message_id)
-    row.status = status
-    row.provider_sid = sid
-    row.error = error
-    row.sent_at = utcnow() if status == OutboundStatus.SENT else None
+        return await self._db.run(
+            lambda session: deliveries.record_report(session, provider_sid, new, error_code or None)
+        )

@@ -76,7 +76,17 @@ class OutboundStatus(StrEnum):
 
 _OUTBOUND_MOVES: dict[OutboundStatus, frozenset[OutboundStatus]] = {
     OutboundStatus.QUEUED: frozenset({OutboundStatus.SENDING, OutboundStatus.SUPPRESSED}),
-    OutboundStatus.SENDING: frozenset({OutboundStatus.SENT, OutboundStatus.FAILED, OutboundStatus.QUEUED}),
+    # From sending, straight to a delivery report when the provider's reports came before our own record.
+    OutboundStatus.SENDING: frozenset(
+        {
+            OutboundStatus.SENT,
+            OutboundStatus.DELIVERED,
+            OutboundStatus.UNDELIVERED,
+            OutboundStatus.READ,
+            OutboundStatus.FAILED,
+            OutboundStatus.QUEUED,
+        }
+    ),
     OutboundStatus.SENT: frozenset(
         {OutboundStatus.DELIVERED, OutboundStatus.UNDELIVERED, OutboundStatus.FAILED, OutboundStatus.READ}
     ),

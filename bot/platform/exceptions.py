@@ -16,7 +16,22 @@ class RasaNotReady(RasaUnavailable):
 
 
 class DeliveryError(FrontDoorError):
-    """An outbound message could not be handed to its channel."""
+    """An outbound message could not be handed to its channel.
+
+    Attributes:
+        retryable: Trying again later may succeed (rate limit, server or network failure).
+        outcome_unknown: The request may have reached the provider (a timeout or a reset after sending):
+            whether the message went out must be checked with the provider before sending it again.
+        opted_out: The recipient has opted out at the carrier (Twilio error 21610).
+    """
+
+    def __init__(
+        self, message: str, *, retryable: bool = False, outcome_unknown: bool = False, opted_out: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.retryable = retryable or outcome_unknown
+        self.outcome_unknown = outcome_unknown
+        self.opted_out = opted_out
 
 
 class MediaRejected(FrontDoorError):

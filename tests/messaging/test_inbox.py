@@ -15,7 +15,7 @@ from bot.language.i18n import translate
 from bot.messaging.conversations import get_or_create_conversation
 from bot.messaging.inbox import LONG_WAIT, MAX_ATTEMPTS, WAIT_NOTICE, InboundDraft, Inbox
 from bot.messaging.models import InboundMessage, OutboundMessage
-from bot.messaging.outbox import Delivery, Outbox
+from bot.messaging.outbox import Delivery, Outbox, PartRecorder
 from bot.messaging.rasa_client import RasaClient
 from bot.messaging.vocabulary import ConversationMode, InboundStatus
 from bot.platform.db import Database, utcnow
@@ -63,9 +63,9 @@ class RecordingTransport:
     def __init__(self) -> None:
         self.delivered: list[Delivery] = []
 
-    async def deliver(self, delivery: Delivery) -> str | None:
+    async def deliver(self, delivery: Delivery, record_part: PartRecorder) -> None:
         self.delivered.append(delivery)
-        return f"SID{delivery.id}"
+        await record_part(0, f"SID{delivery.id}")
 
 
 @pytest.fixture

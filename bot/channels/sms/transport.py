@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from datetime import datetime
 from typing import Any, Protocol
 
 from bot.channels.sms.choices import with_numbered_choices
 from bot.channels.sms.segments import split_for_sms
-from bot.messaging.outbox import Delivery
+from bot.messaging.outbox import Delivery, PartRecorder
 from bot.platform.exceptions import DeliveryError
 from bot.platform.pii import PiiVault
 
@@ -22,6 +23,9 @@ class SmsSender(Protocol):
     ) -> str:
         """Send one message."""
 
+    async def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        """The SID of a message with this body already sent to ``to`` since ``since``, if the provider has one."""
+
 
 class DevelopmentSmsSender:
     """Without Twilio credentials: the stored outbound row is the record; the simulator page shows it."""
@@ -31,6 +35,10 @@ class DevelopmentSmsSender:
     ) -> str:
         """Pretend to send; returns a local SID."""
         return f"DEV{next(_dev_sids):032d}"
+
+    async def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        """Nothing leaves this process, so nothing was sent before a crash."""
+        return None
 
 
 def render_sms(text: str, buttons: list[dict[str, Any]], language: str) -> list[str]:
@@ -47,16 +55,26 @@ class SmsTransport:
         self._vault = vault
         self._status_callback = status_callback
 
-    async def deliver(self, delivery: Delivery) -> str | None:
-        """Send each part; the SIDs are joined in order."""
+    async def deliver(self, delivery: Delivery, record_part: PartRecorder) -> None:
+        """Send each part not sent yet, recording its SID at once; the photo goes with the first part.
+
+        After a timeout or a crash (``delivery.verify``) Twilio is asked first whether the next part
+        already went out, so that it is not sent twice.
+        """
         if delivery.address is None:
             raise DeliveryError("the conversation has no phone number")
         to = self._vault.decrypt(delivery.address)
         parts = render_sms(delivery.text, delivery.buttons, delivery.language)
         media = [delivery.image] if delivery.image else None
         if not parts and not media:
-            return None
-        sids = []
-        for index, body in enumerate(parts or [""]):
-            sids.append(await self._sender.send(to, body, media if index == 0 else None, self._status_callback))
-        return ",".join(sids)[:64]
+            return
+        for position, body in enumerate(parts or [""]):
+            if position < delivery.parts_sent:
+                continue
+            if delivery.verify and position == delivery.parts_sent:
+                found = await self._sender.find_sent(to, body, delivery.created_at)
+                if found is not None:
+                    await record_part(position, found)
+                    continue
+            sid = await self._sender.send(to, body, media if position == 0 else None, self._status_callback)
+            await record_part(position, sid)

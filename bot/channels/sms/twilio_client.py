@@ -3,17 +3,19 @@
 The client is built on first use, inside the running event loop, and its ``api`` domain is
 pointed at ``Settings.twilio_api_base_url`` so that tests and local runs can use a fake.
 Nothing is retried here: creating a message is not idempotent, so a failure is reported
-(with ``SmsSendError.retryable``) and the outbox decides.
+(retryable or not, outcome known or not) and the outbox decides; ``find_sent`` lets it check,
+after a timeout, whether a message went out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from aiohttp import ClientError
+from aiohttp import ClientConnectorError, ClientError
 from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
@@ -25,6 +27,11 @@ logger = logging.getLogger(__name__)
 
 TWILIO_API_HOST = "api.twilio.com"
 DEFAULT_TIMEOUT = 15.0
+OPTED_OUT = 21610
+"""Twilio's error for a recipient who replied STOP: nothing may be sent to them."""
+RECENT_LOOKUP = 20
+"""How many of a recipient's latest messages are compared when checking whether one went out."""
+_CLOCK_SKEW = timedelta(minutes=2)
 
 
 class SmsSendError(DeliveryError):
@@ -38,15 +45,20 @@ class SmsSendError(DeliveryError):
         code: Twilio error code (for instance 21610, recipient opted out); None if unknown.
     """
 
-    def __init__(self, message: str, *, status: int | None = None, code: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: int | None = None,
+        retryable: bool | None = None,
+        outcome_unknown: bool = False,
+    ) -> None:
+        if retryable is None:  # a rate limit or a server error may pass; a refusal will not
+            retryable = status is not None and (status == 429 or status >= 500)
+        super().__init__(message, retryable=retryable, outcome_unknown=outcome_unknown, opted_out=code == OPTED_OUT)
         self.status = status
         self.code = code
-
-    @property
-    def retryable(self) -> bool:
-        """Whether trying again later may succeed (rate limit, server or network failure)."""
-        return self.status is None or self.status == 429 or self.status >= 500
 
 
 class TwilioSmsSender:
@@ -99,6 +111,29 @@ class TwilioSmsSender:
         logger.info("sms.outbound.accepted sid=%s media=%d", sid, len(media_urls or ()))
         return sid
 
+    async def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        """The SID of a message with this body sent to ``to`` since ``since``, if Twilio has one.
+
+        Used after a timeout or a crash, so that a message that did go out is recorded instead of sent again.
+
+        Raises:
+            SmsSendError: If Twilio cannot be asked (retryable: the outbox asks again later).
+        """
+        since_utc = (since if since.tzinfo else since.replace(tzinfo=UTC)) - _CLOCK_SKEW
+        try:
+            client = self._get_client()
+            async with asyncio.timeout(self._timeout):
+                recent = await client.messages.list_async(to=to, limit=RECENT_LOOKUP)
+        except (TwilioException, ClientError, TimeoutError, ValueError) as err:
+            logger.warning("sms.outbound.lookup_failed error=%s", type(err).__name__)
+            raise SmsSendError("Twilio could not be asked whether a message went out", retryable=True) from err
+        for message in recent:
+            created = message.date_created
+            if message.body == body and message.sid and (created is None or created >= since_utc):
+                logger.info("sms.outbound.found sid=%s", message.sid)
+                return str(message.sid)
+        return None
+
     async def close(self) -> None:
         """Close the HTTP session, if one was opened; the sender may be used again after."""
         client, self._client = self._client, None
@@ -144,12 +179,15 @@ class TwilioSmsSender:
             logger.warning("sms.outbound.rejected status=%s code=%s", err.status, err.code)
             message_text = f"Twilio refused the message (HTTP {err.status}, error {err.code})"
             raise SmsSendError(message_text, status=err.status, code=_int(err.code)) from err
-        except TimeoutError as err:
+        except TimeoutError as err:  # the request may have arrived: check before sending again
             logger.warning("sms.outbound.timeout after=%ss", self._timeout)
-            raise SmsSendError(f"Twilio did not answer within {self._timeout}s") from err
-        except ClientError as err:
+            raise SmsSendError(f"Twilio did not answer within {self._timeout}s", outcome_unknown=True) from err
+        except ClientConnectorError as err:  # never connected: nothing was sent
             logger.warning("sms.outbound.unreachable error=%s", type(err).__name__)
-            raise SmsSendError(f"Twilio could not be reached ({type(err).__name__})") from err
+            raise SmsSendError(f"Twilio could not be reached ({type(err).__name__})", retryable=True) from err
+        except ClientError as err:  # the connection broke mid-request: it may have been sent
+            logger.warning("sms.outbound.interrupted error=%s", type(err).__name__)
+            raise SmsSendError(f"Twilio's answer was lost ({type(err).__name__})", outcome_unknown=True) from err
         except (TwilioException, ValueError) as err:
             logger.warning("sms.outbound.failed error=%s", type(err).__name__)
             raise SmsSendError(f"Twilio request failed ({type(err).__name__})") from err

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.channels.webchat.protocol import message_frame
-from bot.messaging.outbox import Delivery
+from bot.messaging.outbox import Delivery, PartRecorder
 from bot.platform.sockets import SocketHub
 
 
@@ -13,10 +13,9 @@ class WebchatTransport:
     def __init__(self, hub: SocketHub) -> None:
         self._hub = hub
 
-    async def deliver(self, delivery: Delivery) -> str | None:
-        """Push to the widget."""
+    async def deliver(self, delivery: Delivery, record_part: PartRecorder) -> None:
+        """Push to the widget (a web chat message has no provider parts to record)."""
         await self._hub.push(
             delivery.conversation_id,
             message_frame(delivery.id, delivery.text, delivery.buttons, delivery.image, delivery.language),
         )
-        return None

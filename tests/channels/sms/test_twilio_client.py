@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -126,8 +127,40 @@ async def test_unreachable_api(settings: Settings) -> None:
         with pytest.raises(SmsSendError) as caught:
             await sms.send(TO, "Hello")
         assert caught.value.retryable
+        assert not caught.value.outcome_unknown  # it never connected, so nothing can have been sent
     finally:
         await sms.close()
+
+
+async def test_refusals_are_final(sender: TwilioSmsSender) -> None:
+    with pytest.raises(SmsSendError) as caught:
+        await sender.send("503-555-1234", "Hello")
+    assert not caught.value.retryable and not caught.value.opted_out
+
+
+async def test_opted_out_recipient_is_reported(fake: FakeTwilioServer, sender: TwilioSmsSender) -> None:
+    fake.state.fail_next(1, 400, code=21610)
+    with pytest.raises(SmsSendError) as caught:
+        await sender.send(TO, "Hello")
+    assert caught.value.code == 21610
+    assert caught.value.opted_out and not caught.value.retryable
+
+
+async def test_timeout_after_sending_is_an_unknown_outcome_that_find_sent_resolves(
+    fake: FakeTwilioServer, settings: Settings
+) -> None:
+    started = datetime.now(UTC)
+    fake.state.delay_next(1, 2.0)
+    async with TwilioSmsSender(settings, timeout=0.3) as sms:
+        with pytest.raises(SmsSendError) as caught:
+            await sms.send(TO, "Your case number is PDX-2026-000001.")
+        assert caught.value.outcome_unknown and caught.value.retryable
+        assert len(fake.messages) == 1  # Twilio has it although we never heard back
+        await sms.send("+15035559999", "Your case number is PDX-2026-000001.")  # someone else's, same text
+        found = await sms.find_sent(TO, "Your case number is PDX-2026-000001.", started)
+        assert found == fake.messages[0].sid
+        assert await sms.find_sent(TO, "Another text", started) is None
+        assert await sms.find_sent(TO, "Your case number is PDX-2026-000001.", started + timedelta(hours=1)) is None
 
 
 async def test_unconfigured_sender_fails_without_connecting() -> None:

@@ -1,8 +1,10 @@
 """A local stand-in for Twilio's Messages REST API, for tests and offline runs.
 
-It answers ``POST /2010-04-01/Accounts/{AccountSid}/Messages.json`` as Twilio does (basic
-auth, form fields, error codes, the message resource), keeps every accepted message in
-memory, can fail the next requests on demand, and can post signed status callbacks.
+It answers ``POST`` and ``GET /2010-04-01/Accounts/{AccountSid}/Messages.json`` as Twilio does
+(basic auth, form fields, error codes, the message resource, a recipient's latest messages), keeps
+every accepted message in memory, can fail the next requests on demand (429, 5xx, an error code such
+as 21610) or accept a message and answer late (so that the sender times out after it was sent), and
+can post signed status callbacks.
 
 Use it from pytest with ``async with FakeTwilioServer() as fake:`` (``fake.base_url`` goes
 into ``Settings.twilio_api_base_url``), or run it on its own::
@@ -10,7 +12,8 @@ into ``Settings.twilio_api_base_url``), or run it on its own::
     python -m tests.harness.fakes.twilio_api --port 8081 --post-status-callbacks
 
 Fake-only endpoints: ``GET /_fake/health``, ``GET /_fake/messages``, ``DELETE
-/_fake/messages`` and ``POST /_fake/fail?count=N&status=500``.
+/_fake/messages``, ``POST /_fake/fail?count=N&status=500[&code=21610]`` and
+``POST /_fake/delay?count=N&seconds=S``.
 """
 
 from __future__ import annotations
@@ -102,12 +105,19 @@ class FakeTwilioState:
     callbacks: list[dict[str, Any]] = field(default_factory=list)
     fail_count: int = 0
     fail_status: int = 500
+    fail_code: int | None = None
+    delay_count: int = 0
+    delay_seconds: float = 0.0
     tasks: set[asyncio.Task[None]] = field(default_factory=set)
     session: ClientSession | None = None
 
-    def fail_next(self, count: int, status: int = 500) -> None:
-        """Make the next ``count`` Messages API requests fail with ``status`` (500 or 429)."""
-        self.fail_count, self.fail_status = count, status
+    def fail_next(self, count: int, status: int = 500, code: int | None = None) -> None:
+        """Make the next ``count`` message creations fail with ``status`` (429, 5xx, or 400 with ``code``)."""
+        self.fail_count, self.fail_status, self.fail_code = count, status, code
+
+    def delay_next(self, count: int, seconds: float) -> None:
+        """Accept the next ``count`` messages but answer only after ``seconds`` (a sender may time out)."""
+        self.delay_count, self.delay_seconds = count, seconds
 
     async def drain(self) -> None:
         """Wait for the status callbacks still being posted."""
@@ -168,9 +178,11 @@ async def create_message(request: web.Request) -> web.Response:
     state = request.app[STATE]
     if state.fail_count > 0:
         state.fail_count -= 1
+        if state.fail_code == 21610:
+            return _error(400, 21610, "Attempt to send to unsubscribed recipient")
         if state.fail_status == 429:
             return _error(429, 20429, "Too Many Requests", **{"Retry-After": "1"})
-        return _error(state.fail_status, 20500, "Internal Server Error")
+        return _error(state.fail_status, state.fail_code or 20500, "Internal Server Error")
     account_sid = _authenticated(request, state)
     if account_sid is None:
         detail = "Your AccountSid or AuthToken was incorrect."
@@ -201,7 +213,38 @@ async def create_message(request: web.Request) -> web.Response:
         task = asyncio.create_task(_post_status_callbacks(state, message))
         state.tasks.add(task)
         task.add_done_callback(state.tasks.discard)
+    if state.delay_count > 0:
+        state.delay_count -= 1
+        await asyncio.sleep(state.delay_seconds)
     return web.json_response(message.resource(), status=201)
+
+
+async def list_account_messages(request: web.Request) -> web.Response:
+    """``GET /2010-04-01/Accounts/{AccountSid}/Messages.json[?To=…&PageSize=N]``: newest first, as Twilio lists."""
+    state = request.app[STATE]
+    account_sid = _authenticated(request, state)
+    if account_sid is None or account_sid != request.match_info["account_sid"]:
+        return _error(401, 20003, "Authenticate")
+    to = request.query.get("To")
+    try:
+        page_size = max(1, min(1000, int(request.query.get("PageSize", "50"))))
+    except ValueError:
+        return _error(400, 20001, "PageSize must be a number")
+    found = [m for m in reversed(state.messages) if m.account_sid == account_sid and (to is None or m.to == to)]
+    uri = f"/{API_VERSION}/Accounts/{account_sid}/Messages.json"
+    return web.json_response(
+        {
+            "messages": [m.resource() for m in found[:page_size]],
+            "end": min(page_size, len(found)) - 1,
+            "first_page_uri": f"{uri}?PageSize={page_size}&Page=0",
+            "next_page_uri": None,
+            "page": 0,
+            "page_size": page_size,
+            "previous_page_uri": None,
+            "start": 0,
+            "uri": f"{uri}?PageSize={page_size}&Page=0",
+        }
+    )
 
 
 async def _post_status_callbacks(state: FakeTwilioState, message: FakeMessage) -> None:
@@ -239,10 +282,22 @@ async def fail(request: web.Request) -> web.Response:
     try:
         count = int(request.query.get("count", "1"))
         status = int(request.query.get("status", "500"))
+        code = int(request.query["code"]) if "code" in request.query else None
     except ValueError as err:
-        raise web.HTTPBadRequest(text="count and status must be integers") from err
-    request.app[STATE].fail_next(count, status)
-    return web.json_response({"count": count, "status": status})
+        raise web.HTTPBadRequest(text="count, status and code must be integers") from err
+    request.app[STATE].fail_next(count, status, code)
+    return web.json_response({"count": count, "status": status, "code": code})
+
+
+async def delay(request: web.Request) -> web.Response:
+    """``POST /_fake/delay?count=N&seconds=S``: accept the next N messages, answer after S seconds."""
+    try:
+        count = int(request.query.get("count", "1"))
+        seconds = float(request.query.get("seconds", "5"))
+    except ValueError as err:
+        raise web.HTTPBadRequest(text="count and seconds must be numbers") from err
+    request.app[STATE].delay_next(count, seconds)
+    return web.json_response({"count": count, "seconds": seconds})
 
 
 async def list_messages(request: web.Request) -> web.Response:
@@ -299,11 +354,13 @@ def create_fake_twilio(
     )
     app.cleanup_ctx.append(_callback_session)
     app.router.add_post(f"/{API_VERSION}/Accounts/{{account_sid}}/Messages.json", create_message)
+    app.router.add_get(f"/{API_VERSION}/Accounts/{{account_sid}}/Messages.json", list_account_messages)
     app.router.add_get("/_fake/health", health)
     app.router.add_get("/_fake/media/{name}", media)
     app.router.add_get("/_fake/messages", list_messages)
     app.router.add_delete("/_fake/messages", clear_messages)
     app.router.add_post("/_fake/fail", fail)
+    app.router.add_post("/_fake/delay", delay)
     return app
 
 
