@@ -24,6 +24,12 @@ def language_of(tracker: Tracker) -> str:
     return normalize_language(message_metadata(tracker).get("language") or tracker.get_slot("language"))
 
 
+def message_id_of(tracker: Tracker) -> int | None:
+    """The front door's id of the resident's latest message (None for a conversation it never saw)."""
+    value = message_metadata(tracker).get("message_id")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def latest_text(tracker: Tracker) -> str:
     """The resident's latest message text."""
     return (tracker.latest_message or {}).get("text") or ""

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.conversation import language_of
+from actions.conversation import language_of, message_id_of
 from actions.database import database
 from bot.language.i18n import N_, translate
 from bot.messaging.conversations import conversation_facts
@@ -143,6 +143,7 @@ class SubmitReportAction(Action, ABC):
             attributes=attributes,
             language=language_of(tracker),
             conversation_id=tracker.sender_id,
+            inbound_message_id=message_id_of(tracker),
         )
 
         def file(session: Session) -> str:

@@ -156,7 +156,13 @@ class Inbox:
             await self._rasa.set_slots(turn.conversation_id, slots)
         question = turn.question
         if text:
-            metadata = {"channel": turn.channel, "language": turn.language, "question": turn.question}
+            # The message id ties the turn to this message: a turn tried again files nothing twice.
+            metadata = {
+                "channel": turn.channel,
+                "language": turn.language,
+                "question": turn.question,
+                "message_id": message_id,
+            }
             answer = await self._rasa.send_message(turn.conversation_id, text, metadata)
             said, question = split_answer(answer)
             replies.extend(said)

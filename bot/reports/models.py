@@ -33,7 +33,7 @@ class ServiceRequest(Base):
     channel = Column(String(16), nullable=False, default="api")
     conversation_id = Column(String(64), nullable=True, index=True)
     #: The resident's message whose turn filed this report: a turn tried again finds it instead of filing twice.
-    inbound_message_id = Column(Integer, nullable=True, unique=True)
+    inbound_message_id = Column(Integer, nullable=True, unique=True, index=True)
     contact_id = Column(Integer, ForeignKey("contacts.id"), nullable=True)
     agency_responsible = Column(String(128), nullable=True)
     requested_datetime = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import nh3
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,19 @@ from bot.reports.statuses import DEFAULT_STATUS, STATUSES
 CASE_PREFIX = "PDX"
 #: The channel recorded for requests filed through the Open311 API (others name the resident's channel).
 OPEN311_CHANNEL = "api"
-_CASE_RE = re.compile(r"(?:pdx[\s#-]*)?(?:(?P<year>20\d\d)[\s#-]+)?#?0*(?P<number>\d{1,9})\b", re.IGNORECASE)
+MAX_REFERENCE_CHARS = 2000
+"""Only the start of a message is searched for a case number; every quantifier below is bounded (linear)."""
+_NUMBER = r"0{0,9}(?P<number>[1-9]\d{0,8})(?!\d)"
+# "PDX-2026-000123", "pdx 2026 123", "PDX#123" anywhere in the text.
+_CASE_FORMAT = re.compile(r"(?<![a-z0-9])pdx[\s#_-]{0,3}(?>(?:20\d\d[\s#_-]{1,3})?)" + _NUMBER, re.IGNORECASE)
+# A number introduced as one: "case 123", "report #45", "reporte número 7", "folio: 88", "#45".
+_INTRODUCED = re.compile(
+    r"(?:(?<!\w)(?:case|ticket|report|request|caso|reporte|folio|solicitud|n[uú]mero|number)"
+    r"(?:\s{1,3}(?:number|n[uú]mero|no\.?))?[\s:.-]{0,3}#?\s{0,2}|#\s{0,2})" + _NUMBER,
+    re.IGNORECASE,
+)
+# A message that is nothing but a number ("123", "#000123.").
+_BARE = re.compile(r"\s{0,20}#?\s{0,2}" + _NUMBER + r"\s{0,20}[.!?]{0,3}\s{0,20}")
 
 
 class ServiceRequestError(Exception):
@@ -48,14 +62,29 @@ class NewServiceRequest:
     channel: str = "api"
     conversation_id: str | None = None
     contact_id: int | None = None
+    inbound_message_id: int | None = None
+    """The resident's message whose turn files it: filing again for the same message returns the first request."""
 
 
-_TAG_RE = re.compile(r"<[^>]*>")
+_MARKUP_PASSES = 3
 
 
 def strip_markup(value: str | None) -> str | None:
-    """Text without HTML tags: report fields leave through Open311 and may be shown as HTML by others."""
-    return None if value is None else _TAG_RE.sub("", value).strip()
+    """Plain text without HTML: report fields leave through Open311 and may be shown as HTML by others.
+
+    A real HTML sanitiser (``nh3``) removes every tag, unterminated ones included, and the content of
+    scripts and styles; entities are turned back into characters ("&" stays "&" in an address), and the
+    result is cleaned again so that escaped markup ("&lt;script&gt;") cannot come back as markup.
+    """
+    if value is None:
+        return None
+    text = value
+    for _ in range(_MARKUP_PASSES):
+        cleaned = html.unescape(nh3.clean(text, tags=set()))
+        if cleaned == text:
+            break
+        text = cleaned
+    return text.replace("<", "‹").replace(">", "›").strip() if "<" in text or ">" in text else text.strip()
 
 
 def format_case_number(row_id: int, when: datetime) -> str:
@@ -64,13 +93,27 @@ def format_case_number(row_id: int, when: datetime) -> str:
 
 
 def parse_case_number(text: str) -> int | None:
-    """The request number inside ``text`` ("PDX-2026-000123", "#123", "123"), if any."""
-    match = _CASE_RE.search(text or "")
+    """The request number in ``text``, if it holds one: "PDX-2026-000123", "case 123", "#123", or just "123".
+
+    Other numbers are not case numbers ("I reported 3 cars on 82nd" names none).
+    """
+    text = (text or "")[:MAX_REFERENCE_CHARS]
+    match = _CASE_FORMAT.search(text) or _INTRODUCED.search(text) or _BARE.fullmatch(text)
     return int(match.group("number")) if match else None
 
 
 def file_request(session: Session, new: NewServiceRequest) -> ServiceRequest:
-    """Insert a request and give it its case number (committed by the caller's transaction)."""
+    """Insert a request and give it its case number (committed by the caller's transaction).
+
+    Idempotent on ``new.inbound_message_id``: a turn tried again (after the assistant crashed or timed out)
+    gets the request its first try filed, not a second one.
+    """
+    if new.inbound_message_id is not None:
+        existing = session.scalars(
+            select(ServiceRequest).where(ServiceRequest.inbound_message_id == new.inbound_message_id)
+        ).first()
+        if existing is not None:
+            return existing
     if new.service_code not in SERVICES:
         raise InvalidServiceRequest(f"unknown service_code {new.service_code!r}")
     address = strip_markup(new.address_string)
@@ -98,6 +141,7 @@ def file_request(session: Session, new: NewServiceRequest) -> ServiceRequest:
         language=new.language,
         channel=new.channel,
         conversation_id=new.conversation_id,
+        inbound_message_id=new.inbound_message_id,
         contact_id=new.contact_id,
         requested_datetime=now,
         updated_datetime=now,

@@ -36,14 +36,17 @@ def upgrade() -> None:
         sa.UniqueConstraint("provider_sid", name="uq_outbound_part_provider_sid"),
     )
     op.create_index("ix_outbound_parts_message_id", "outbound_parts", ["message_id"])
+    # A unique index, not a constraint: on SQLite a new constraint would rebuild the table and lose AUTOINCREMENT.
     with op.batch_alter_table("service_requests") as batch:
         batch.add_column(sa.Column("inbound_message_id", sa.Integer(), nullable=True))
-        batch.create_unique_constraint("uq_service_requests_inbound_message_id", ["inbound_message_id"])
+    op.create_index(
+        "ix_service_requests_inbound_message_id", "service_requests", ["inbound_message_id"], unique=True
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_service_requests_inbound_message_id", table_name="service_requests")
     with op.batch_alter_table("service_requests") as batch:
-        batch.drop_constraint("uq_service_requests_inbound_message_id", type_="unique")
         batch.drop_column("inbound_message_id")
     op.drop_index("ix_outbound_parts_message_id", table_name="outbound_parts")
     op.drop_table("outbound_parts")

@@ -112,7 +112,12 @@ async def test_stored_once_and_answered_once(db: Database, rasa: FakeRasa) -> No
         await inbox.process(first.message_id, "web-test")  # a second processing attempt changes nothing
     assert [d.text for d in transport.delivered] == ["echo: hola, hay grafiti en mi casa"]
     assert rasa.slot_events == []  # the language is the front door's record, read by the NLG and the actions
-    assert rasa.received[0]["metadata"] == {"channel": "webchat", "language": "es", "question": None}
+    assert rasa.received[0]["metadata"] == {
+        "channel": "webchat",
+        "language": "es",
+        "question": None,
+        "message_id": first.message_id,  # ties the turn to the message: filing is idempotent on it
+    }
     assert transport.delivered[0].buttons == [{"title": "Yes", "payload": "/affirm"}]
 
 

@@ -16,6 +16,7 @@ from bot.reports.service_requests import (
     get_request,
     parse_case_number,
     search_requests,
+    strip_markup,
 )
 
 
@@ -33,6 +34,14 @@ def new(code: str = "graffiti", **kw: object) -> NewServiceRequest:
         ("estado de mi reporte 123", 123),
         ("#45", 45),
         ("no number here", None),
+        ("123", 123),
+        ("case number 88", 88),
+        ("reporte número 7", 7),
+        ("caso #12", 12),
+        ("I reported 3 cars on 82nd", None),
+        ("my report from 123 SE Main", None),
+        ("pdx-2026-0", None),
+        ("0", None),
     ],
 )
 def test_case_numbers_are_read_from_what_residents_type(text: str, number: int | None) -> None:
@@ -83,9 +92,33 @@ async def test_markup_is_stripped_from_what_leaves_through_open311(db: Database)
             ),
         )
     )
-    assert request.description == "alert(1)tag here"
+    assert request.description == "tag here"  # a script's content goes with its tags
     assert request.address_string == "SE 82nd and Powell"
     assert request.attributes == {"surface": "wall", "offensive": True}
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("<img src=x onerror=alert(1) SE 82nd", ""),  # an unterminated tag swallows the rest, as browsers do
+        ("&lt;script&gt;alert(1)&lt;/script&gt;tag", "tag"),  # escaped markup does not come back
+        ("SE 82nd & Division", "SE 82nd & Division"),
+        ("Tom &amp; Jerry's", "Tom & Jerry's"),
+        ("5 < 6 and 7 > 3", "5 ‹ 6 and 7 › 3"),
+        ("<svg><style>x{}</style></svg>wall", "wall"),
+    ],
+)
+def test_the_sanitiser_handles_what_a_regex_would_miss(raw: str, clean: str) -> None:
+    assert strip_markup(raw) == clean
+
+
+async def test_filing_is_idempotent_on_the_message_that_filed_it(db: Database) -> None:
+    first = await db.run(lambda s: file_request(s, new(inbound_message_id=41)).service_request_id)
+    again = await db.run(lambda s: file_request(s, new(inbound_message_id=41)).service_request_id)
+    other = await db.run(lambda s: file_request(s, new(inbound_message_id=42)).service_request_id)
+    assert first == again != other
+    count = await db.run(lambda s: len(search_requests(s, RequestQuery())))
+    assert count == 2
 
 
 def test_a_location_the_parser_cannot_find_is_never_filed(db: Database) -> None:

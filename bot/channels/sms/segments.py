@@ -194,6 +194,28 @@ def _units(text: str, max_segments: int) -> list[tuple[int, int]]:
     return units
 
 
+MAX_OPTIMAL_UNITS = 40
+"""Beyond this many pieces (a long text without sentence ends, cut between words) the parts are filled in
+order instead of chosen by the quadratic search: as few messages, in linear time."""
+
+
+def _greedy_parts(text: str, units: list[tuple[int, int]], max_segments: int) -> list[str]:
+    """Fill each message with as many units as fit, in order (the fewest messages, not the fewest segments)."""
+    parts: list[str] = []
+    first = 0
+    meter = _SegmentMeter()
+    meter.feed(text[units[0][0] : units[0][1]])
+    for index in range(1, len(units)):
+        meter.feed(text[units[index - 1][1] : units[index][1]])
+        if not meter.fits(max_segments):
+            parts.append(text[units[first][0] : units[index - 1][1]])
+            first = index
+            meter = _SegmentMeter()
+            meter.feed(text[units[index][0] : units[index][1]])
+    parts.append(text[units[first][0] : units[-1][1]])
+    return parts
+
+
 def split_for_sms(text: str, max_segments_per_message: int = 4) -> list[str]:
     """Split a reply into as few SMS messages as possible.
 
@@ -225,6 +247,8 @@ def split_for_sms(text: str, max_segments_per_message: int = 4) -> list[str]:
     if _fits(text, max_segments_per_message):
         return [text]
     units = _units(text, max_segments_per_message)
+    if len(units) > MAX_OPTIMAL_UNITS:
+        return _greedy_parts(text, units, max_segments_per_message)
     count = len(units)
     # best[i]: (messages, segments, end of the first part) for units[i:], cut optimally.
     best: list[tuple[int, int, int]] = [(0, 0, count)] * (count + 1)
