@@ -29,6 +29,7 @@ from bot.messaging.outbox import Outbox
 from bot.messaging.rasa_client import RasaClient
 from bot.messaging.vocabulary import Channel
 from bot.platform.db import Database
+from bot.platform.deployment import UnsafeConfiguration, check_deployment
 from bot.platform.http import HttpClient
 from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
@@ -56,7 +57,12 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
 
 
 def create_app(settings: Settings) -> web.Application:
-    """Build the message path and mount every package on one application."""
+    """Build the message path and mount every package on one application.
+
+    Raises:
+        UnsafeConfiguration: Real Twilio credentials with development settings (each one named).
+    """
+    check_deployment(settings)
     check_catalogs()
     app = web.Application(middlewares=[error_middleware], client_max_size=settings.max_upload_bytes + 256 * 1024)
     db = Database(settings.database_url)
@@ -122,7 +128,11 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("twilio").setLevel(logging.WARNING)  # it logs request URLs and headers at INFO
     settings = Settings.from_env()
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    try:
+        app = create_app(settings)
+    except UnsafeConfiguration as err:
+        raise SystemExit(str(err)) from None
+    web.run_app(app, host=settings.host, port=settings.port, print=None)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from bot.messaging.models import Contact, Conversation, OutboundMessage, OutboundPart
 from bot.messaging.vocabulary import Origin, OutboundStatus
+from bot.platform import retry
 from bot.platform.db import utcnow
 from bot.platform.exceptions import DeliveryError
 
@@ -52,9 +53,8 @@ class Delivery:
 
 
 def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
-    """How long to wait after the ``attempts``-th failed try: exponential, capped, with jitter (50–100%)."""
-    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2 ** max(0, attempts - 1))
-    return timedelta(seconds=ceiling * (0.5 + 0.5 * (rng or random).random()))
+    """How long to wait after the ``attempts``-th failed try of a delivery."""
+    return retry.backoff(attempts, BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, rng)
 
 
 def claim(session: Session, message_id: int, now: datetime | None = None) -> Delivery | None:

@@ -6,10 +6,10 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,12 +23,21 @@ from bot.messaging.turns import Accepted, InboundDraft, Routed, Turn, split_answ
 from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin
 from bot.platform.db import Database, utcnow
 from bot.platform.exceptions import MediaRejected, RasaNotReady, RasaUnavailable
+from bot.platform.retry import backoff
 
 __all__ = ["Accepted", "InboundDraft", "Inbox"]
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
+MAX_ATTEMPTS = 8
+"""Tries when the assistant answers with an error (about 20 minutes of backoff in all) before the apology."""
+RETRY_BASE_SECONDS = 5.0
+RETRY_CAP_SECONDS = 600.0
+WAIT_CAP_SECONDS = 120.0
+"""While the assistant restarts, messages are tried again at most this far apart, for as long as it takes."""
+RECOVERY_CONCURRENCY = 4
+"""Conversations recovered at once after an outage: the assistant is not flooded as it comes back."""
+RECOVERY_BATCH = 200
 NLU_TEXT_LIMIT = 1000
 ASSISTANT_UNAVAILABLE = N_(
     "Sorry, the assistant is not available right now. Please try again later, or call 311 at 503-823-4000."
@@ -62,6 +71,8 @@ class Inbox:
         self._interceptors = dict(interceptors or {})
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._recovering: set[int] = set()
+        self._recovery_slots = asyncio.Semaphore(RECOVERY_CONCURRENCY)
 
     async def accept(self, draft: InboundDraft) -> Accepted:
         """Write the message durably; a repeated ``(channel, external_id)`` is not stored twice."""
@@ -103,19 +114,42 @@ class Inbox:
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
-    async def recover(self, older_than: timedelta = timedelta(0)) -> int:
-        """Schedule every message still pending (after a restart or a Rasa outage)."""
-        cutoff = utcnow() - older_than
+    async def recover(self, older_than: timedelta = timedelta(0), now: datetime | None = None) -> int:
+        """Schedule the messages still pending whose next try is due (after a restart or an outage).
+
+        At most RECOVERY_CONCURRENCY are processed at once, and a message already being recovered is
+        not scheduled again by the next sweep. Returns how many were scheduled.
+        """
+        now = now or utcnow()
         pending = await self._db.run(
             lambda s: s.execute(
                 select(InboundMessage.id, InboundMessage.conversation_id)
-                .where(InboundMessage.status == InboundStatus.PENDING, InboundMessage.received_at <= cutoff)
+                .where(
+                    InboundMessage.status == InboundStatus.PENDING,
+                    InboundMessage.received_at <= now - older_than,
+                    or_(InboundMessage.next_attempt_at.is_(None), InboundMessage.next_attempt_at <= now),
+                )
                 .order_by(InboundMessage.id)
+                .limit(RECOVERY_BATCH)
             ).all()
         )
+        scheduled = 0
         for message_id, conversation_id in pending:
-            self.schedule(message_id, conversation_id)
-        return len(pending)
+            if message_id in self._recovering:
+                continue
+            self._recovering.add(message_id)
+            task = asyncio.create_task(self._recover_one(message_id, conversation_id))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            scheduled += 1
+        return scheduled
+
+    async def _recover_one(self, message_id: int, conversation_id: str) -> None:
+        try:
+            async with self._recovery_slots:
+                await self.process(message_id, conversation_id)
+        finally:
+            self._recovering.discard(message_id)
 
     async def process(self, message_id: int, conversation_id: str) -> None:
         """Route a stored message, after any earlier pending message of its conversation, in order."""
@@ -211,6 +245,9 @@ class Inbox:
             message = session.get(InboundMessage, message_id)
             message.error = error
             details = dict(message.details or {})
+            details["waits"] = int(details.get("waits", 0)) + 1
+            message.next_attempt_at = utcnow() + backoff(details["waits"], RETRY_BASE_SECONDS, WAIT_CAP_SECONDS)
+            message.details = details
             received = message.received_at if message.received_at.tzinfo else message.received_at.replace(tzinfo=UTC)
             if details.get("told_wait") or utcnow() - received < LONG_WAIT:
                 return None
@@ -229,6 +266,7 @@ class Inbox:
             message = session.get(InboundMessage, message_id)
             message.attempts += 1
             message.error = error
+            message.next_attempt_at = utcnow() + backoff(message.attempts, RETRY_BASE_SECONDS, RETRY_CAP_SECONDS)
             if message.attempts >= MAX_ATTEMPTS:
                 message.status = InboundStatus.FAILED
             return int(message.attempts)

@@ -54,6 +54,8 @@ class InboundMessage(Base):
     details = Column("media", JSON, nullable=False, default=dict)
     status = Column(String(16), nullable=False, default=InboundStatus.PENDING, index=True)
     attempts = Column(Integer, nullable=False, default=0)
+    #: When the next try is due after a failure (None: now); the sweeper skips it until then.
+    next_attempt_at = Column(DateTime(timezone=True), nullable=True)
     error = Column(Text, nullable=True)
     received_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     processed_at = Column(DateTime(timezone=True), nullable=True)

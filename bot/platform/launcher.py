@@ -42,6 +42,7 @@ def stack_environment(settings: Settings, ports: Ports, base: dict[str, str] | N
             "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
             "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{ports.front_door}",
             "RASA_TELEMETRY_ENABLED": "false",
+            "SANIC_HOST": "127.0.0.1",  # the action server listens on this machine only
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         }
@@ -170,15 +171,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "current.tar.gz")
     args = parser.parse_args()
-    settings = Settings.from_env()
+    environment = dict(os.environ)
+    if not Settings.from_env(environment).twilio_enabled:
+        environment.setdefault("SMS_SIMULATOR", "1")  # a development run: text the assistant without Twilio
+    settings = Settings.from_env(environment)
     ports = Ports(settings.port, int(os.environ.get("RASA_PORT", 5005)), int(os.environ.get("ACTIONS_PORT", 5055)))
-    stack = Stack(settings, ports, args.model)
+    stack = Stack(settings, ports, args.model, environment=environment)
     try:
         stack.start()
         base = f"http://127.0.0.1:{ports.front_door}"
         urls = {
             "demo page with the chat widget": f"{base}/",
-            "SMS simulator": f"{base}/dev/sms",
+            **({"SMS simulator": f"{base}/dev/sms"} if settings.sms_simulator else {}),
             "Open311 API": f"{base}/open311/v2/services.json",
             "Rasa server": f"http://127.0.0.1:{ports.rasa}",
         }

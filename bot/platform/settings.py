@@ -52,6 +52,8 @@ class Settings:
     nlg_token: str = ""
     webchat_rate_per_minute: int = 30
     max_upload_bytes: int = 5 * 1024 * 1024
+    sms_simulator: bool = False
+    """Serve the development SMS simulator (``SMS_SIMULATOR=1``); never together with Twilio credentials."""
 
     @property
     def twilio_enabled(self) -> bool:
@@ -81,4 +83,5 @@ class Settings:
             open311_api_keys=keys,
             media_dir=Path(values.get("MEDIA_DIR") or ROOT / "var" / "media"),
             nlg_token=values.get("NLG_TOKEN", ""),
+            sms_simulator=_flag(values.get("SMS_SIMULATOR")),
         )

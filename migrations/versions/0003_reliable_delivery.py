@@ -1,4 +1,4 @@
-"""reliable delivery: retries, claims and per-part provider records; reports tied to the message that filed them
+"""reliable delivery: retries with backoff both ways, claims and per-part provider records; reports tied to the message that filed them
 
 Revision ID: 0003
 Revises: 0002
@@ -17,6 +17,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("inbound_messages") as batch:
+        batch.add_column(sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("outbound_messages") as batch:
         batch.add_column(sa.Column("attempts", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("next_attempt_at", sa.DateTime(timezone=True), nullable=True))
@@ -53,3 +55,5 @@ def downgrade() -> None:
     with op.batch_alter_table("outbound_messages") as batch:
         for column in ("verify", "claimed_at", "next_attempt_at", "attempts"):
             batch.drop_column(column)
+    with op.batch_alter_table("inbound_messages") as batch:
+        batch.drop_column("next_attempt_at")

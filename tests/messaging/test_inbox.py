@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, timedelta
 from typing import Any
 
 import aiohttp
@@ -13,7 +14,16 @@ from sqlalchemy import select
 
 from bot.language.i18n import translate
 from bot.messaging.conversations import get_or_create_conversation
-from bot.messaging.inbox import LONG_WAIT, MAX_ATTEMPTS, WAIT_NOTICE, InboundDraft, Inbox
+from bot.messaging.inbox import (
+    LONG_WAIT,
+    MAX_ATTEMPTS,
+    RECOVERY_CONCURRENCY,
+    RETRY_CAP_SECONDS,
+    WAIT_CAP_SECONDS,
+    WAIT_NOTICE,
+    InboundDraft,
+    Inbox,
+)
 from bot.messaging.models import InboundMessage, OutboundMessage
 from bot.messaging.outbox import Delivery, Outbox, PartRecorder
 from bot.messaging.rasa_client import RasaClient
@@ -31,6 +41,9 @@ class FakeRasa:
         self.down = False
         self.loading = False
         self.question: str | None = None  # the form question the next answer asks (as the NLG marks it)
+        self.delay = 0.0
+        self.in_flight = 0
+        self.max_in_flight = 0
         app = web.Application()
         app.router.add_post("/webhooks/rest/webhook", self.webhook)
         app.router.add_post("/conversations/{sender}/tracker/events", self.events)
@@ -42,6 +55,12 @@ class FakeRasa:
         if self.down:
             return web.Response(status=500)
         body = await request.json()
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.delay)
+        finally:
+            self.in_flight -= 1
         self.received.append(body)
         answer: list[dict[str, Any]] = [
             {
@@ -143,8 +162,10 @@ async def test_rasa_outage_keeps_the_message_and_finally_apologises(db: Database
         await inbox.process(accepted.message_id, "web-test")
         message = await db.run(lambda s: s.get(InboundMessage, accepted.message_id))
         assert message.status == "pending" and message.attempts == 1 and transport.delivered == []
+        assert message.next_attempt_at is not None
         rasa.down = False
-        await inbox.recover()
+        assert await inbox.recover() == 0  # not due yet: the sweeper backs off
+        assert await inbox.recover(now=utcnow() + timedelta(seconds=RETRY_CAP_SECONDS)) == 1
         await inbox.drain()
     assert [d.text for d in transport.delivered] == ["echo: tents on 82nd"]
 
@@ -210,7 +231,7 @@ async def test_a_message_waits_for_a_loading_assistant_and_the_resident_is_told_
             await inbox.process(accepted.message_id, "web-test")
         assert [d.text for d in transport.delivered] == [translate("en", WAIT_NOTICE)]
         rasa.loading = False
-        await inbox.recover()
+        await inbox.recover(now=utcnow() + timedelta(seconds=WAIT_CAP_SECONDS))
         await inbox.drain()
     assert [d.text for d in transport.delivered][1:] == ["echo: tents on 82nd"]
 
@@ -229,3 +250,34 @@ async def test_a_conversation_with_staff_goes_to_the_router_not_to_rasa(db: Data
     assert message.status == InboundStatus.FOR_AGENT
     assert router.routed == [(accepted.message_id, "web-test")]
     assert rasa.received == [] and transport.delivered == []
+
+
+async def test_retries_back_off_and_keep_going_while_the_assistant_loads(db: Database, rasa: FakeRasa) -> None:
+    await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    rasa.loading = True
+    async with aiohttp.ClientSession() as session:
+        inbox, _ = make_inbox(db, rasa, session)
+        accepted = await inbox.accept(draft("slow-start", "graffiti"))
+        waits = []
+        for _ in range(8):
+            await inbox.process(accepted.message_id, "web-test")
+            message = await db.run(lambda s: s.get(InboundMessage, accepted.message_id))
+            due = message.next_attempt_at
+            waits.append((due.replace(tzinfo=due.tzinfo or UTC) - utcnow()).total_seconds())
+        assert waits[0] < 10 and waits[3] > waits[0]  # grows
+        assert max(waits) <= WAIT_CAP_SECONDS  # capped
+        assert message.status == InboundStatus.PENDING and message.attempts == 0  # never given up
+
+
+async def test_recovery_after_an_outage_is_bounded(db: Database, rasa: FakeRasa) -> None:
+    rasa.delay = 0.05
+    async with aiohttp.ClientSession() as session:
+        inbox, transport = make_inbox(db, rasa, session)
+        for n in range(12):  # twelve residents wrote while the front door was down
+            await db.run(lambda s, n=n: get_or_create_conversation(s, f"web-{n}", "webchat"))
+            await inbox.accept(InboundDraft("webchat", f"web-{n}", f"outage-{n}", body="hi"))
+        assert await inbox.recover() == 12
+        assert await inbox.recover() == 0  # the next sweep does not schedule them again
+        await inbox.drain()
+    assert len(transport.delivered) == 12
+    assert 1 < rasa.max_in_flight <= RECOVERY_CONCURRENCY

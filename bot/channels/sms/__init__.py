@@ -29,11 +29,11 @@ def make_transport(settings: Settings, vault: PiiVault) -> tuple[SmsTransport, T
 
 
 def setup(app: web.Application, deps: Deps) -> None:
-    """Mount Twilio's webhooks, and the simulator when no Twilio credentials are configured."""
+    """Mount Twilio's webhooks, and the development simulator when enabled (``SMS_SIMULATOR``, never with Twilio)."""
     channel = SmsChannel(deps.settings, deps.db, deps.inbox, deps.outbox, deps.vault)
     app.router.add_post("/sms/inbound", channel.inbound_view)
     app.router.add_post("/sms/status", channel.status_view)
-    if not deps.settings.twilio_enabled:
+    if deps.settings.sms_simulator and not deps.settings.twilio_enabled:
         simulator = SmsSimulator(deps.db, channel, deps.vault)
         app.router.add_get("/dev/sms", simulator.page_view)
         app.router.add_post("/dev/sms/send", simulator.send_view)

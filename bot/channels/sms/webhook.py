@@ -7,6 +7,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 
@@ -65,7 +66,10 @@ class SmsChannel:
         """Store and route one text in Twilio's webhook format (the simulator uses this too)."""
         body = params.get("Body", "")
         media = _media_items(params)
-        draft = await self._db.run(lambda s: self._draft(s, params, body, media))
+        try:
+            draft = await self._db.run(lambda s: self._draft(s, params, body, media))
+        except IntegrityError:  # two first texts from a new number at once: the other one created the contact
+            draft = await self._db.run(lambda s: self._draft(s, params, body, media))
         accepted = await self._inbox.accept(draft)
         if accepted.duplicate:
             logger.info("sms.inbound.duplicate id=%s", accepted.message_id)
