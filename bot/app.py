@@ -23,6 +23,7 @@ import handoff
 from bot.language.i18n import check_catalogs
 from bot.messaging.conversations import conversation_language
 from bot.messaging.deps import Deps
+from bot.messaging.health import check_health
 from bot.messaging.inbox import Inbox
 from bot.messaging.media import MediaStore
 from bot.messaging.outbox import Outbox
@@ -104,10 +105,20 @@ def create_app(settings: Settings) -> web.Application:
     nlg.setup(app, lambda sender: db.run(lambda session: conversation_language(session, sender)))
     app.router.add_get("/media/{token}", media.serve)
     app.router.add_get("/healthz", _health)
+    app.router.add_get("/livez", _alive)
     return app
 
 
 async def _health(request: web.Request) -> web.Response:
+    """Each dependency and the message counts; 503 when a dependency is down."""
+    deps = request.app[DEPS]
+    action_health = deps.settings.action_server_url.removesuffix("/webhook") + "/health"
+    health = await check_health(deps.db, deps.rasa, deps.http, action_health)
+    return web.json_response(health.report, status=200 if health.ok else 503)
+
+
+async def _alive(request: web.Request) -> web.Response:
+    """The process answers (what a process supervisor needs)."""
     return web.json_response({"status": "ok"})
 
 

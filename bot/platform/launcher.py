@@ -122,7 +122,7 @@ class Stack:
             )
         checks = {
             "actions": f"http://127.0.0.1:{self.ports.actions}/health",
-            "front_door": f"http://127.0.0.1:{self.ports.front_door}/healthz",
+            "front_door": f"http://127.0.0.1:{self.ports.front_door}/livez",
             "rasa": f"http://127.0.0.1:{self.ports.rasa}/status",
         }
         ready = {"rasa": lambda body: b"model_file" in body}

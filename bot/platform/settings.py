@@ -40,6 +40,7 @@ class Settings:
     host: str = "127.0.0.1"
     public_base_url: str = "http://127.0.0.1:8080"
     rasa_url: str = "http://127.0.0.1:5005"
+    action_server_url: str = "http://127.0.0.1:5055/webhook"
     twilio_account_sid: str = ""
     twilio_auth_token: str = ""
     twilio_from_number: str = ""
@@ -73,6 +74,7 @@ class Settings:
             host=values.get("HOST") or "127.0.0.1",
             public_base_url=(values.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{port}").rstrip("/"),
             rasa_url=(values.get("RASA_URL") or "http://127.0.0.1:5005").rstrip("/"),
+            action_server_url=(values.get("ACTION_SERVER_URL") or "http://127.0.0.1:5055/webhook").rstrip("/"),
             twilio_account_sid=values.get("TWILIO_ACCOUNT_SID", ""),
             twilio_auth_token=values.get("TWILIO_AUTH_TOKEN", ""),
             twilio_from_number=values.get("TWILIO_FROM_NUMBER", ""),

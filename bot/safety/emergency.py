@@ -4,10 +4,11 @@ It runs before, and independently of, the ML classifier. A phrase from ``phrases
 message, then confirmed by small scope rules: it is not denied by a negation a few words before it ("nobody is in
 danger"), not in the past or a habit ("last week", "every night") unless its own clause says it is still going on,
 not a condition or a risk ("if someone overdoses", "could catch fire"; but "si alguien no respira que hago" is a
-plea), not over ("but he's fine now") and, for generic words, not a question or a doubt ("is anyone in danger?
-no"). Only the start of a message is read, a
-group's patterns run only when one of its keys is in the text, and every pattern is bounded, so a call takes a
-millisecond or two whatever the input.
+plea), not over ("but he's fine now"), not a painted or quoted word ("the word 'overdose' is tagged"), not the
+topic of a group ("support group for families of people who overdosed"), not said of an animal ("un venado quedo
+atropellado") and, for generic words, not a question or a doubt ("is anyone in danger? no"). Only the start of a
+message is read, a group's patterns run only when one of its keys is in the text, and every pattern is bounded, so
+a call takes a millisecond or two whatever the input.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ _MODAL = re.compile(r"(?<!\w)" + phrases.MODAL)
 _RESOLVED = _words(phrases.RESOLVED)
 _DOUBT = _words(phrases.DOUBT)
 _QUOTED = re.compile(phrases.QUOTED)
+_QUOTED_WORD = re.compile(phrases.QUOTED_WORD)
+_QUOTED_WORD_END = re.compile(phrases.QUOTED_WORD_END)
+_NAMING = _words(phrases.NAMING)
+_TOPIC = _words(phrases.TOPIC)
 _QUESTION_START = re.compile(r"^\W{0,3}(?:" + phrases.QUESTION_START + r")(?!\w)")
 _ANSWERED_NO = re.compile(r"^\W{0,3}[?:=-]\W{0,3}(?:" + phrases.ANSWER_NO + r")(?!\w)")
 _ANSWERED_YES = re.compile(r"^[^?]{0,3}\?\W{0,3}(?:" + phrases.ANSWER_YES + r")(?!\w)")
@@ -68,6 +73,7 @@ _NEGATORS = wordset(phrases.NEGATORS)
 _FILLERS = wordset(phrases.FILLERS) | _NEGATORS
 _INTERJECTION_NO = wordset(phrases.INTERJECTION_NO)
 _PERSONS = wordset(phrases.PERSON_WORDS)
+_ANIMALS = wordset(phrases.ANIMALS)
 
 
 @dataclass(frozen=True)
@@ -158,7 +164,9 @@ class _Scopes:
         times = list(_TIME_BREAKS.finditer(text))
         self.time_starts = [m.start() for m in times]
         self.time_ends = [m.end() for m in times]
-        self.sentence_starts = [m.start() for m in _SENTENCE_BREAKS.finditer(text)]
+        sentences = list(_SENTENCE_BREAKS.finditer(text))
+        self.sentence_starts = [m.start() for m in sentences]
+        self.sentence_ends = [m.end() for m in sentences]
 
     def between(self, starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
         """The end of the last break before ``start`` and the start of the first break after ``end``."""
@@ -187,6 +195,11 @@ class _Scopes:
         t_begin, t_finish = self.between(self.time_starts, self.time_ends, start, end)
         begin, finish = max(begin, t_begin, start - _LOOKBACK_CHARS), min(finish, t_finish, end + _LOOKBACK_CHARS)
         return self.text[begin:finish]
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """The sentence holding the match (at most ``_LOOKBACK_CHARS`` each way)."""
+        begin, finish = self.between(self.sentence_starts, self.sentence_ends, start, end)
+        return self.text[max(begin, start - _LOOKBACK_CHARS) : min(finish, end + _LOOKBACK_CHARS)]
 
     def rest_of_sentence(self, end: int) -> str:
         """The text from ``end`` to the end of its sentence (at most ``_LOOKBACK_CHARS``)."""
@@ -224,6 +237,20 @@ def _is_question(scopes: _Scopes, start: int, end: int, before: str) -> bool:
     return not _ANSWERED_YES.search(scopes.text[end : end + 40])
 
 
+def _quoted_word(scopes: _Scopes, start: int, end: int) -> bool:
+    """The phrase is a word in quotes in a sentence about words or names ("the word 'overdose' is tagged")."""
+    text = scopes.text
+    if not (_QUOTED_WORD.search(text[max(0, start - 30) : start]) and _QUOTED_WORD_END.search(text[end : end + 30])):
+        return False
+    return bool(_NAMING.search(scopes.sentence_around(start, end)))
+
+
+def _about_animal(text: str, start: int, end: int) -> bool:
+    """An animal, and no person, named in or just before the match ("un venado quedo atropellado")."""
+    words = set(_WORD.findall(text[max(0, start - 60) : end]))
+    return not _ANIMALS.isdisjoint(words) and _PERSONS.isdisjoint(words)
+
+
 def _names_person(text: str, start: int, end: int) -> bool:
     """A word for a person in or just around the match."""
     before = _WORD.findall(text[max(0, start - _LOOKBACK_CHARS) : start])[-_PERSON_WORDS_BEFORE:]
@@ -232,11 +259,15 @@ def _names_person(text: str, start: int, end: int) -> bool:
 
 
 def _confirmed(group: Group, scopes: _Scopes, match: re.Match[str]) -> bool:
-    """Whether a phrase found in the text stands once negation, time, conditions and questions are weighed."""
+    """Whether a phrase found in the text stands once negation, time, conditions, questions and quotes are weighed."""
     text, start, end = scopes.text, match.start(), match.end()
-    if _not_now(scopes, start, end):
+    if group.person and not _names_person(text, start, end):  # cheap tests that often fail go first
         return False
     before = scopes.clause_before(start)
+    if _quoted_word(scopes, start, end) or (not group.inherent and _TOPIC.search(before)):
+        return False
+    if _not_now(scopes, start, end):
+        return False
     if not group.inherent and _negated(before):
         return False
     last_words = " ".join(_WORD.findall(before)[-5:])
@@ -249,7 +280,7 @@ def _confirmed(group: Group, scopes: _Scopes, match: re.Match[str]) -> bool:
         return False
     if group.weak and (_is_question(scopes, start, end, before) or _DOUBT.search(before)):
         return False
-    return not group.person or _names_person(text, start, end)
+    return not (group.animal and _about_animal(text, start, end))
 
 
 def detect_emergency(text: str, language: str | None = None) -> EmergencySignal | None:

@@ -1,7 +1,8 @@
 """Reviewed English and Spanish danger phrases for the emergency detector, as data; long because it is a word list.
 
 Three parts: ``GROUPS``, the danger phrases by kind; the scope words that make a found phrase a denial, a memory,
-a risk, a question or a quote; and the misspellings read as the words they miss.
+a risk, a question, a quote, a topic or something said of an animal; and the misspellings read as the words they
+miss.
 
 Every pattern is matched against text folded by ``bot.language.text.fold`` (lower case, no accents, straight
 apostrophes, single spaces), after ``emergency.py`` has corrected misspellings and spelled out SMS shorthand
@@ -12,6 +13,9 @@ apostrophes, single spaces), after ``emergency.py`` has corrected misspellings a
 * ``<G1>``, ``<G2>``, ``<G3>``, ``<G5>``: up to 1, 2, 3 or 5 words that are not negations
   ("a man lying <G3>not moving").
 * ``<FN>``: nouns that make "fire" harmless ("fire hydrant", "fire lane", "fire hazard").
+* ``<PE>``: a Spanish word for a person ("senor", "morra", "chavos").
+* ``<DP>``: a picture or a likeness ("emoji", "mural", "dibujo"): "the blue lips emoji" shows no one.
+* ``<DYE>``: what colours lips harmlessly ("popsicle", "grape juice", "paleta de uva").
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ class Group(NamedTuple):
         person: Only about a person: someone must be named near it ("not moving" is also said of cars).
         threat: An intention is the danger itself: "going to" or "if" before it does not make it a mere risk
             ("he is going to kill himself").
+        animal: Also said of animals ("atropellado", "not moving"): an animal named next to it, and no person,
+            makes it a matter for animal services, not 911.
     """
 
     kind: str
@@ -42,6 +48,7 @@ class Group(NamedTuple):
     weak: bool = False
     person: bool = False
     threat: bool = False
+    animal: bool = False
 
 
 PERSON_WORDS = (
@@ -57,7 +64,7 @@ PERSON_WORDS = (
     "chica wey guey indigente primo prima tio tia papa mama tirado tirada acostado acostada desmayado desmayada "
     "ciclista trabajador senores senoras muchachos muchachas jovenes chavos batos vatos morros viejo vieja anciano "
     "anciana sujeto individuo chamacos cipotes patojos bichos compas primos carnal carnala jefe jefa dona don "
-    "cayo fell"
+    "cayo fell he's she's they're driver drivers passenger passengers family familia"
 )
 """Words that name a person, for phrases that need one nearby (``Group.person``); "fell" and "cayo" too, since
 what falls and then does not move is a person far more often than a thing."""
@@ -66,12 +73,28 @@ MACROS: dict[str, str] = {
     "<P>": (
         r"(?:he|she|they|someone|somebody|sombody|somone|person|people|man|woman|guy|guys|dude|lady|kid|child|baby"
         r"|boy|girl|friend|homie|neighbor|brother|sister|mom|dad|son|daughter|wife|husband|girlfriend|boyfriend"
-        r"|roommate|toddler|victim|pedestrian)"
+        r"|roommate|toddler|victim|pedestrian|driver|passenger|cyclist|biker|rider)"
     ),
     "<PS>": (
         r"(?:(?:a|the|this|that|some|my|our|his|her|their) )?(?:he|she|they|one|someone|somebody|sombody|somone|person"
         r"|people|man|woman|guy|guys|dude|lady|kid|child|baby|boy|girl|friend|homie|neighbor|brother|sister|mom|dad"
-        r"|son|daughter|wife|husband|girlfriend|boyfriend|roommate|toddler|victim|pedestrian)"
+        r"|son|daughter|wife|husband|girlfriend|boyfriend|roommate|toddler|victim|pedestrian|driver|passenger|cyclist"
+        r"|biker|rider)"
+    ),
+    "<PE>": (
+        r"(?:senor|senora|senorita|hombre|mujer|muchach[oa]|chav[oa]|vato|bato|morr[oa]|nin[oa]|bebe|persona|alguien"
+        r"|joven|viejit[oa]|anciano|anciana|tipo|vecin[oa]|amig[oa]|herman[oa]|hij[oa]|esposo|esposa|papa|mama"
+        r"|abuel[oa]|abuelit[oa]|prim[oa]|tio|tia|compa|cipot[ea]|patoj[oa]|chamac[oa]|indigente|gente)s?"
+    ),
+    "<DP>": (
+        r"(?:emojis?|stickers?|drawings?|paintings?|murals?|graffiti|grafitis?|posters?|pictures?|photos?|images?"
+        r"|costumes?|makeup|lipstick|filters?|tattoos?|dibujos?|pinturas?|calcomanias?|carteles?|fotos?|imagen"
+        r"|disfraz|maquillaje|labial|tatuajes?)"
+    ),
+    "<DYE>": (
+        r"(?:popsicles?|candy|slushies?|slurpees?|juice|kool-?aid|berries|blueberries|paint|dye|food coloring|markers?"
+        r"|lipstick|ink|wine|grapes?|gatorade|snow ?cones?|ice pops?|paletas?|raspados?|uvas?|dulces?|moras?"
+        r"|pintura|tinta|colorante|vino|jugo)"
     ),
     "<G1>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,1}",
     "<G2>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,2}",
@@ -91,7 +114,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "fire",
         "fire flame blaze arson molotov engulf burn smoke explo estallo quem llama incendi humo fuego prendio smoking "
-        "arde ardiendo",
+        "arde ardiendo lumbre prendie",
         (
             r"(?<!inbox is )(?<!inbox's )(?<!phone is )(?<!team is )(?<!i'm )(?<!i am )(?<!we're )(?<!we are )"
             r"(?<!you're )(?<!mouth is )(?<!throat is )(?<!skin is )(?<!feet are )(?<!back is )(?<!chat is )"
@@ -162,14 +185,16 @@ GROUPS: tuple[Group, ...] = (
             r"(?! (?:<G2>)(?:fogatas?|cigarros?|cigarrillos?|mota|marihuana|parrilla|asador|carne|chimenea|escape|vape"
             r"|carros|coches|camiones|trafico|incendios?|quemas?|wildfires?)\b)",
             r"humo negro|llen[oa] de humo|humo (?:esta |sigue )?(?:saliendo|sale|por todos lados)",
-            r"(?:hay|vi|veo|vimos) (?:un |una )?(?:fire|fuego|incendio)\b",
+            r"(?:hay|vi|veo|vimos) (?:un |una )?(?:fire|fuego|incendio|lumbre)\b",
             r"(?:prendieron|prendio|pusieron|puso|echaron|echo|prendiendo|agarro|agarrando|agarra|agarraron|cogio)"
             r" (?:<G2>)fuego",
-            r"(?:sale|salen|saliendo|salia) (?:<G1>)(?:fuego|llamas)",
+            r"(?:sale|salen|saliendo|salia) (?:<G1>)(?:fuego|llamas|lumbre)",
             r"fuego (?:en|dentro de) (?:la|el|una|un) (?:carpa|casa|carro|traila|casa rodante|edificio|camioneta)",
             r"(?:fuego|incendio) (?:se esta|esta|se) (?:extendiendo|propagando|pasando|acercando)",
             r"se (?:esta )?(?:extendiendo|propagando) el (?:fuego|incendio)",
-            r"se prendio (?:la|el|una|un|mi|su) (?:casa|carpa|carro|traila|camioneta|cocina|edificio|departamento)",
+            r"se (?:prendio|prendieron) (?:la|el|una|un|mi|su|las|los|unas|unos)(?: de (?:las|los|sus|mis))? (?:casa"
+            r"|carpa"
+            r"|carro|traila|camioneta|cocina|edificio|departamento)s?\b",
         ),
     ),
     Group(
@@ -183,13 +208,21 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "gas",
-        "gas monoxid co_alarm co_detector co_poisoning",
+        "gas monoxid co_alarm co_detector co_monitor co_sensor co_poisoning",
         (
             r"gas leak|leaking gas|gas (?:is )?leaking|leak of gas|gas (?:smell|odor)",
             r"(?:smell|smells|smelling|smelled|odor of|strong) (?:of |like )?(?:natural )?gas\b"
             r"(?! ?(?:station|stations|can|cans|pump|prices?)\b)",
-            r"carbon monoxide|(?:co|carbon monoxide) (?:alarm|detector|poisoning)",
-            r"huele (?:mucho |bien fuerte |fuerte |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas|monoxido",
+            r"carbon monoxide(?! (?:detectors?|alarms?|monitors?|sensors?|testers?)\b)|co poisoning",
+            r"(?:co|carbon monoxide) (?:alarms?|detectors?|monitors?|sensors?) (?:<G2>)(?:going off|went off|goes off"
+            r"|go off|beeping|beeps|sounding|ringing|screaming|blaring|alarming|reading|reads|detected|detecting)\b"
+            r"(?![^.!?]{0,80}\b(?:batter(?:y|ies)|faulty|defective|malfunctioning)\b)",
+            r"huele (?:mucho |bien fuerte |fuerte |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas",
+            r"(?<!alarma de )(?<!alarmas de )(?<!detector de )(?<!detectores de )(?<!sensor de )monoxido",
+            r"(?:(?:alarma|detector|sensor)(?:e?s)? de monoxido(?: de carbono)? (?:<G2>)(?:sonando|suena|suenan|sono"
+            r"|pita|pitando|chilla|chillando|no para|se activo|se prendio)\b|(?:suena|sono|sonando|pita|pitando"
+            r"|chilla|chillando|se activo) (?:la |el )?(?:alarma|detector|sensor) de monoxido)"
+            r"(?![^.!?]{0,80}\b(?:pila|pilas|bateria|baterias|fallando|descompuest[oa])\b)",
         ),
     ),
     Group(
@@ -255,13 +288,16 @@ GROUPS: tuple[Group, ...] = (
         "faint desmay desmall desvanec perdio conocimiento desplom colaps dead muert cadaver cuerpo privo privad "
         "en_si",
         (
-            r"(?:un|in)consc?i?(?:ous|ente)|unconcious|unconsious|unconsius|unconscience|inconsiente|inconciente",
+            r"(?:(?:un|in)consc?i?(?:ous|ente)|unconcious|unconsious|unconsius|unconscience|inconsiente|inconciente)"
+            r"(?! (?:bias|biases|mind|thoughts?|habits?)\b)",
             r"unresponsi?ve|unresponive|unresponsve|non-?responsive|not conscious|lifeless|face ?down",
             r"slumped(?: over)?|knocked (?:out cold|unconscious|out)",
-            r"(?:passed|past|pased|passing) out(?! (?:flyers|fliers|leaflets|pamphlets|food|water|blankets|cards|candy"
+            r"(?<!\bi )(?<!\bwe )(?<!\bi just )(?<!\bi almost )(?:passed|past|pased|passing) out(?! (?:flyers|fliers"
+            r"|leaflets|pamphlets|food|water|blankets|cards|candy"
             r"|sandwiches|supplies|info|information|brochures|ballots|masks|tickets|naloxone|narcan|kits|socks"
             r"|meals)\b)",
-            r"fainted|fainting|se desmay[oa]|se desmall[oa]|desmayad[oa]|desmallad[oa]|se (?:esta )?desmayando",
+            r"(?<!\bi )(?<!\bwe )(?<!\bi almost )(?<!\bi nearly )(?:fainted|fainting)|se desmay[oa]|se desmall[oa]"
+            r"|desmayad[oa]|desmallad[oa]|se (?:esta )?desmayando",
             r"se desvanecio|perdio el (?:conocimiento|sentido)|perdio la conciencia|sin conocimiento",
             r"se desplomo|desplomad[oa]|se colapso|se privo|privad[oa]\b|no (?:vuelve|ha vuelto|volvia) en si",
             r"dead (?:body|person|guy|man|woman|lady|kid|child|baby)|(?:hay|vi|encontre|encontramos) (?:un|una)"
@@ -272,7 +308,7 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "unresponsive",
-        "wak wok get_him get_her get_them reac despiert despert get respon moving mueve",
+        "wak wok get_him get_her get_them reac despiert despert get respon moving mueve mover",
         (
             r"(?<!\bi )(?<!\bwe )(?:won't|will not|can't|cannot|couldn't|unable to|not|isn't|didn't|doesn't|does not"
             r"|hasn't) (?:wake|waking|woken|woke)(?: (?:him|her|them|the (?:guy|man|woman|person)))?(?: up)?\b",
@@ -284,8 +320,13 @@ GROUPS: tuple[Group, ...] = (
             r"(?: up)?\b|nadie (?:despierta|se despierta|reacciona|responde|se mueve)\b",
             r"no (?:reacciona|reaciona|rreacciona|despierta|se despierta|quiere despertar|puede despertar)",
             r"no (?:lo|la|los|las) (?:puedo|podemos|pude|pudimos) despertar|no hay (?:manera|forma) de despertarl[oa]",
+            r"(?:on|in) (?:the|a|his|her|their) (?:<G1>)(?:floor|ground|sidewalk|pavement|street|road|snow|dirt|grass"
+            r"|gutter|stairs|doorway) (?:<G2>)(?:not moving|isn't moving|not responding|won't move)\b",
+            r"(?:en|sobre) (?:el|la|las) (?:piso|suelo|pavimento|banqueta|calle|nieve|pasto|tierra|escaleras|entrada)"
+            r" (?:<G2>)(?:sin moverse|no se mueve|no reacciona|no responde)\b",
         ),
         inherent=True,
+        animal=True,
     ),
     Group(
         "unresponsive",
@@ -301,6 +342,7 @@ GROUPS: tuple[Group, ...] = (
         ),
         inherent=True,
         person=True,
+        animal=True,
     ),
     Group(
         "unresponsive",
@@ -316,12 +358,13 @@ GROUPS: tuple[Group, ...] = (
         "overdose",
         "overdo over_dos ovedos od o.d. sobre narcan naloxon blu purpl gray grey morad azul moret foam espuma "
         "paso pasaron too_m took bad_batch laced pills bleach poison medicine meds antifreeze drano pastillas "
-        "pildoras medicinas veneno cloro gris",
+        "pildoras medicinas veneno cloro gris droga fenta fetty heroin cristal chiva cura",
         (
-            r"over ?dos(?:e|ed|es|ing|ein|eing|in|sing)?\b(?![ -](?:prevention|awareness|deaths|crisis|epidemic|rates?"
+            r"over ?dos(?:e|ed|es|ing|ein|eing|in|sing|eando|eado|eada|eo|earon|iando)?\b(?![ -](?:prevention|awareness"
+            r"|deaths|crisis|epidemic|rates?"
             r"|statistics|stats|kits?|training|reversal|response)\b)|overdoes|ovedos\w{0,4}",
             r"\bod(?:'?d|-?'?ing|'?in|ed)?\b|\bo\.d\.",
-            r"(?<!prevencion de )(?<!prevenir )sobre ?dos(?:is|si|i)\b|sobredoc[ie]s|sobredosificad[oa]",
+            r"(?<!prevencion de )(?<!prevenir )sobre ?dos(?:is|si|i)\b|sobredoc[ie]s|sobredosific\w{1,6}",
             r"(?:need|needs|needed|bring|administer(?:ed|ing)?|used|using|spray(?:ed)?|give (?:him|her|them)"
             r"|gave (?:him|her|them)|giving (?:him|her|them)|hit (?:him|her|them) with|anyone have|anybody have"
             r"|anyone got|somebody have|someone have) (?:<G2>)(?:narcan|naloxone|naloxona)"
@@ -331,12 +374,17 @@ GROUPS: tuple[Group, ...] = (
             r"(?:narcan|naloxone|naloxona) (?:now|asap|quick|fast|please|rapido|ya)\b",
             r"(?:necesita|necesitamos|necesito|traigan|trae|denle|le dimos|le di|le dieron|le pusimos|alguien tiene)"
             r" (?:<G2>)(?:narcan|naloxona|naloxone)",
-            r"(?:lips|face|skin|fingers|fingertips|nails)(?:'s| is| are| look| looks| turning| going| gone| got| went"
-            r"|s)?(?: turning| going| gone| kinda| very| really| all)? (?:blue|purple|gray|grey|purplish|bluish)\b",
-            r"(?:turning|turned|going|gone) (?:blue|purple)|(?:blue|purple) lips",
+            r"(?:(?:lips|face|skin|fingers|fingertips|nails)(?:'s| is| are| look| looks| turning| going| gone| got"
+            r"| went|s)?(?: turning| going| gone| kinda| very| really| all)? (?:blue|purple|gray|grey|purplish|bluish)"
+            r"|(?:turning|turned|going|gone) (?:blue|purple)|(?:blue|purple) lips)\b(?! (?:<DP>)\b)"
+            r"(?! (?:from|because of|after) (?:the |a |my |that |eating |drinking |some )?(?:<G1>)(?:<DYE>)\b)",
             r"(?:blue|purple|gray|grey) and (?:not|won't|isn't|cold|shaking|unresponsive|limp|barely)\b",
             r"(?:he's|she's|he is|she is|they're) (?:all |really |very )?(?:blue|purple)\b(?! (?:tarps?|tents?)\b)",
-            r"(?:labios|cara|piel|unas|dedos) (?:<G2>)(?:morad[oa]s?|azul(?:es)?|moretead[oa]s?)",
+            r"(?:labios|cara|piel|unas|dedos) (?:<G2>)(?:morad[oa]s?|azul(?:es)?|moretead[oa]s?)\b"
+            r"(?! (?:(?:de|del|de la|en el|en la|por) )?(?:(?:el|la|las|los|una|un) )?(?:<DP>|<DYE>)\b)",
+            r"se (?:puso|pusieron|esta poniendo|pone) (?:bien |muy |super |re )?mal(?:o|a|os|as)? (?:con|por) (?:la|las"
+            r"|el"
+            r"|los) (?:droga|drogas|fentanilo|fenta|fetty|pastillas|heroina|cristal|chiva|cura)\b",
             r"se (?:esta )?(?:poniendo|puso) (?:morad[oa]|azul)|(?:esta|se ve) (?:todo |toda |bien )?(?:morad[oa]"
             r"|azul)\b",
             r"foam(?:ing)? (?:at|from|out of) (?:the |his |her |their )?mouth|foam (?:coming )?out of (?:his|her"
@@ -370,7 +418,10 @@ GROUPS: tuple[Group, ...] = (
         "broke dando_a_luz pariendo fuente parto get_up levantar la_boca la_cara torcida chueca baby bebe side durmio "
         "entumio paralizo adormecio",
         (
-            r"(?<!property )(?<!vehicle )(?<!asset )(?<!drug )seizures?(?! (?:of|notice|order)\b)",
+            r"(?<!property )(?<!vehicle )(?<!asset )(?<!drug )seizures?(?! (?:of|notice|order|awareness|walk"
+            r"|medications?|meds"
+            r"|disorders?|history|dogs?|clinic|training|first aid|support|group|foundation|month|action plan|safety"
+            r"|precautions)\b)",
             r"seizing(?! (?:the|their|his|her|property|belongings|tents|stuff|items|cars?|vehicles?)\b)",
             r"(?:having|had) (?:a )?fit\b|convul[sc]\w{0,8}|ataque epileptico|epileptic",
             r"le (?:esta dando|dio|da) (?:un )?ataque(?! de (?:risa|nervios|ansiedad|panico|celos|tos|hambre)\b)",
@@ -386,6 +437,9 @@ GROUPS: tuple[Group, ...] = (
             r"|sangra mucho|mucha sangre|(?<!nos esta )(?<!me esta )(?<!nos estan )(?<!me estan )desangr\w{1,8}"
             r"|sangre por todos lados|llen[oa] de sangre|charco de sangre"
             r"|no (?:para|deja) de sangrar|banad[oa] en sangre|hemorragia",
+            r"no (?:le |se le )?(?:para|deja de salir|se (?:le )?(?:para|detiene)) la sangre|la sangre no (?:le "
+            r"|se le )?"
+            r"(?:para|deja de salir|se (?:le )?(?:para|detiene))",
             r"chest pains?|pains? in (?:his|her|my|the) chest|(?:his|her|my) chest (?:hurts|is hurting)",
             r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )heart attack",
             r"cardiac arrest|(?:having|had|is having) a stroke|stroke symptoms|signs of (?:a )?stroke"
@@ -410,6 +464,15 @@ GROUPS: tuple[Group, ...] = (
             r"|drooping|droopy|paralyzed|limp)|se le (?:durmio|entumio|paralizo|adormecio) (?:<G1>)(?:mitad|lado"
             r"|brazo|cara|pierna|medio cuerpo)\b",
         ),
+    ),
+    Group(
+        "medical",
+        "bleed",
+        (
+            r"(?:lying|laying|sitting|slumped|collapsed|down|trapped|pinned|stuck|shot|stabbed|crying|screaming"
+            r"|unconscious) (?:<G3>)(?:and |& )?(?:still )?bleeding\b(?! hearts?\b)",
+        ),
+        person=True,
     ),
     Group(
         "medical",
@@ -447,11 +510,16 @@ GROUPS: tuple[Group, ...] = (
             r"|cyclist)\b",
             r"(?:pedestrian|cyclist|biker) (?:was |got |has been )?(?:hit|struck)",
             r"(?:got|gets|getting|was|been|just) (?:run|ran) over\b",
+            r"(?:ran|run|running|walked|walking|stepped|darted|went|rode|riding) (?:out )?(?:into|in|onto"
+            r"|across) (?:the )?"
+            r"(?:<G1>)(?:road|street|traffic|highway|freeway|crosswalk|intersection) (?:<G2>)(?:got|was|gets|getting)"
+            r" (?:hit|struck|run over|ran over)\b",
             r"(?:car|truck|bus|driver|van|suv|vehicle|train|max|motorcycle|pickup) (?:just )?(?:hit|struck|ran over"
             r"|run over|hits|plowed into|slammed into|mowed down) (?:a |the |some |that |this |my |our |an )?(?:<G1>)"
             r"(?:<P>|pedestrian|cyclist|biker|kid|child|student|man|woman)\b",
         ),
         person=True,
+        animal=True,
     ),
     Group(
         "hit_by_vehicle",
@@ -460,11 +528,12 @@ GROUPS: tuple[Group, ...] = (
             r"(?:carro|coche|auto|camion|troca|camioneta|bus|tren|max) (?:le )?(?:pego|golpeo|atropello|arrollo"
             r"|aplasto)"
             r" a (?:un|una|el|la|mi|su)\b(?! (?:perro|perrito|gato|gatito|venado|mapache|animal|ardilla)\b)",
-            r"(?:atropell|arroll)\w{1,8}(?: a)?(?: (?:un|una|el|la|mi|su))?\b"
-            r"(?! (?:perro|perrito|gato|gatito|venado|mapache|animal|ardilla|pajaro|coyote)\b)",
+            r"(?:atropell|arroll)\w{1,8}\b(?!(?: a| al)?(?: (?:un|una|el|la|mi|su|los|las|unos|unas))? (?:perro|perrito"
+            r"|gato|gatito|venado|mapache|animal|ardilla|pajaro|coyote)s?\b)(?: a)?(?: (?:un|una|el|la|mi|su))?\b",
             r"(?:lo|la) (?:golpeo|pego|choco) un (?:carro|coche|auto|camion|troca)",
             r"le (?:paso|pasaron)(?: (?:un|una|el|la) (?:carro|coche|troca|camion|camioneta))? (?:por )?encima",
         ),
+        animal=True,
     ),
     # --- weapons, violence ---------------------------------------------------------------------------------
     Group(
@@ -476,6 +545,7 @@ GROUPS: tuple[Group, ...] = (
         "enterr clav",
         (
             r"(?:holding|waving|pointing|brandishing|wielding|pulled|pulling|pulled out|pulling out|swinging|showing"
+            r"|grabbed|grabbing|grabs"
             r"|flashing|threatening (?:<G1>)with|attacking (?:<G1>)with|chasing (?:<G1>)with|with) (?:a |an |his |her "
             r"|their |some |two |the )?(?:big |huge |large |small )?(?:guns?|pistols?|handguns?|rifles?|shotguns?"
             r"|firearms?|weapons?|knife|knives|machetes?|blades?|swords?|axe|ax|hatchets?|bats?|baseball bat"
@@ -498,13 +568,16 @@ GROUPS: tuple[Group, ...] = (
             r"(?:threatening|attacking|hitting|chasing|swinging at|beating) (?:<G2>)with (?:a |an |his "
             r"|her )?(?:broken "
             r"bottle|bottle|brick|rocks?|stick|pipe|metal pipe|chain|shovel|screwdriver|tire iron|skateboard)",
-            r"stabb(?:ed|ing|ings)(?! pains?\b)|stab wounds?|knifed",
+            r"stabb(?:ed|ing|ings)(?! pains?\b)(?! (?:me|him|her|us|them|you) in the back (?:by|when|on|over"
+            r"|politically"
+            r"|figuratively|lol)\b)|stab wounds?|knifed",
             r"there(?:'s| is) (?:a |an )?(?:shooting|stabbing)",
             # Spanish
             r"(?:anda|andan|trae|traen|saco|saca|sacando|amenazando con|amenaza con|apuntando con|blandiendo|porta"
             r"|portando|armad[oa]s? con|agarro|con) (?:un |una |su |sus |el |la )?(?:pistolas?|armas?|cuchillos?"
             r"|navajas?|machetes?|fusca|cuete|escuadra|rifle|escopeta|bate|fierro|punal|cuchilla|hacha|filero"
-            r"|charrasca|corvo|guns?|knife|cuete|rifles?)\b(?! (?:de juguete|pintad[oa]|dibujad[oa])\b)",
+            r"|charrasca|corvo|guns?|knife|cuete|rifles?)\b(?! (?:de juguete|pintad[oa]|dibujad[oa]|de agua|de balines"
+            r"|de aire|de paintball|de pintura|de hidrogel|de goma|de plastico|de burbujas|nerf)\b)",
             r"(?:le|lo|la) (?:enterraron|enterro|clavaron|clavo) (?:un|una|el|la) (?:cuchillo|navaja|fierro|punal"
             r"|filero|verduguillo|desarmador)",
             r"(?:se oyen|se escuchan|oigo|escucho|escuche|oi|oimos|hay|echando|tirando|dando|aventando|soltando)"
@@ -519,6 +592,10 @@ GROUPS: tuple[Group, ...] = (
             r"(?:pego|pegaron|metio|metieron|dio|dieron) (?:un |una )?(?:tiro|balazo|plomazo|punalada|navajazo"
             r"|cuchillazo|filerazo)|(?:hirieron|herid[oa]s?|heridas?) de bala",
             r"apunal\w{1,8}|acuchill\w{1,8}|punaladas?|navajazos?|cuchillazos?",
+            r"(?:(?:acaba|acaban|acabaron|acabo) de|(?:amenaza|amenazan|amenazando|amenazo|amenazaron) con|(?:va|van"
+            r"|iba"
+            r"|iban) a|quieren?) (?:disparar|balear|acuchillar|apunalar|dar(?:le|les)? un (?:tiro|balazo|plomazo))"
+            r"(?:le|les|la|lo|los|nos|me)?\b(?! (?:(?:una|un|unas|unos|las|los) )?(?:cohetes|cuetes|fuegos|fotos?)\b)",
             r"(?:lo|la|le) picaron\b(?! (?:los|las|unos|unas|una abeja|un zancudo|mosquitos|abejas|hormigas|chinches"
             r"|pulgas|zancudos)\b)",
         ),
@@ -549,7 +626,8 @@ GROUPS: tuple[Group, ...] = (
         "secuestr arrastrando persiguiendo pelea bronca rina trifulca golpiza madriza putiza pele golpes "
         "violencia pega matar violacion abusa throwing metio metieron entraron agarrando machetazo cuchillada "
         "following stalking chasing siguiendo persiguiendo persigue in_my in_our inside_my inside_our intruder "
-        "prowler metido en_mi en_nuestra de_mi got_ threatening vergueando macheteando apaleando pateando "
+        "prowler metido en_mi en_nuestra de_mi got_ threatening shoot stab bash slam smash bang estrangul vergueando "
+        "macheteando apaleando pateando "
         "acuchillando verga riata chingazo vergazo cueriza pleito pegue golpee mate lastime suelt fuerza metiendo "
         "meter",
         (
@@ -564,6 +642,8 @@ GROUPS: tuple[Group, ...] = (
             r"|each other|people|me|us|pedestrians|kids|(?:a|the|his|her|this|that|some|my|our|your|their) (?:<G1>)"
             r"(?:guy|man|woman|lady"
             r"|kid|child|girl|boy|person|wife|girlfriend|baby|son|daughter|dude|mom|mother|partner|neighbor))\b",
+            r"(?:punching|kicking|kicking in|stomping|stomping on|hitting|beating|bashing|slamming|smashing|banging)"
+            r" (?:his|her|their|someone's|somebody's|the (?:guy|man|woman|lady|kid)'s) (?:head|face|skull)\b",
             r"fist ?fight|brawl|fight (?:going on|happening|breaking out|broke out|in progress|right now|outside)",
             r"(?:people|guys|men|women|they|two|some) (?:are |'re )?fighting(?! (?:the|for|against|over|about|back|it"
             r"|this|that|city|sweeps|a|with the)\b)",
@@ -575,15 +655,21 @@ GROUPS: tuple[Group, ...] = (
             r"(?:screaming|yelling|begging) for (?:him|her|them|someone) to stop|jumping (?:a|the|some) (?:<G1>)(?:man"
             r"|guy"
             r"|woman|kid|person|lady|dude)\b",
-            r"domestic (?:violence|dispute|assault|abuse|fight)|kidnap\w{0,5}|\brap(?:e|ing|ed)\b|sexual assault"
+            r"domestic (?:violence|dispute|assault|abuse|fight)(?! (?:awareness|shelters?|hotlines?|advocates?"
+            r"|programs?"
+            r"|services|resources|support|prevention|walk|month|survivors?|victims?|office|center|classes|class"
+            r"|training|court|counseling|group)\b)|kidnap\w{0,5}|\brap(?:e|ing|ed)\b|sexual assault"
             r"|assault(?:ing)? (?:him|her|someone|a )",
             r"robbery in progress|armed robbery|break-?in in progress|(?:breaking|broke"
             r"|breaks) in(?:to)? (?:<G3>)(?:house"
             r"|home|apartment|building|bedroom)\b|(?:someone|somebody|sombody|<P>)(?: is|'s| are)? breaking in\b",
             r"(?:dragging|dragged) (?:her|him|a woman|a girl|a kid|a child)|pulling (?:her|him) into (?:a|the|his) "
             r"(?:car|van|truck)",
-            r"(?:trying|going|gonna|threatening|wants?) to kill (?:her|him|me|us|them|someone|somebody|everyone"
-            r"|people)",
+            r"(?:trying|going|gonna|threatening|wants?) to (?:kill|shoot|stab) (?:her|him|me|you|us|them|someone"
+            r"|somebody"
+            r"|everyone|everybody|people|(?:his|her|my|their|the|a|our) (?:<G1>)(?:wife|girlfriend|boyfriend|husband"
+            r"|mom|mother|dad|father|kids?|son|daughter|baby|brother|sister|neighbors?|roommate|family|partner|ex|man"
+            r"|woman|guy|lady))\b",
             # Spanish
             r"le (?:esta|estan) (?:pegando|golpeando|madreando|dando (?:una golpiza|de golpes|de patadas|patadas|golpes"
             r"|una madriza|una putiza|de machetazos|de punaladas))",
@@ -592,7 +678,10 @@ GROUPS: tuple[Group, ...] = (
             r"(?:la|lo|los|las) (?:esta|estan) matando|(?:la|lo|los|las|nos|me) (?:esta|estan) (?:golpeando|pegando"
             r"|ahorcando|ahogando|violando|asaltando"
             r"|robando|apunalando|amenazando|atacando|secuestrando|arrastrando|madreando)",
-            r"(?:esta|estan) (?:golpeando|pegando|atacando|asaltando|amenazando|persiguiendo) a\b",
+            r"(?:esta|estan) (?:golpeando|pegando|atacando|asaltando|amenazando|persiguiendo|ahorcando|estrangulando"
+            r"|ahogando|acuchillando|apunalando|pateando|madreando|arrastrando) a\b",
+            r"(?:la|lo|los|las|nos|me|le) (?:esta|estan) (?:hitting|beating|choking|punching|kicking|stabbing|attacking"
+            r"|strangling)\b",
             r"(?:hay|se armo|se esta armando|empezo) (?:un |una )?(?:pelea|pleito|bronca|rina|trifulca)|golpiza|madriza"
             r"|putiza",
             r"(?:pelea|pleito|bronca|rina|peleando|peleandose) (?:con|a) (?:bates|palos|cuchillos|navajas|machetes"
@@ -604,7 +693,9 @@ GROUPS: tuple[Group, ...] = (
             r"(?:me|nos|la|lo|los) (?:quiere|quieren) matar\b(?! de\b)",
             r"pele(?:a|ando) (?:a golpes|con (?:cuchillos|navajas|machetes|pistolas|armas))"
             r"|(?:se estan|estan) peleando|se (?:estan )?agarrando a golpes",
-            r"violencia (?:domestica|familiar)|le pega a (?:su|la) (?:esposa|mujer|novia|hijo|hija|nino)",
+            r"(?<!contra la )(?<!contra )(?<!victimas de )(?<!victimas de la )(?<!prevencion de la )(?<!sobre la )"
+            r"(?<!sobrevivientes de )violencia (?:domestica|familiar)|le pega a (?:su|la) (?:esposa|mujer|novia|hijo"
+            r"|hija|nino)",
             r"(?:la|lo|los|nos|me) (?:va|van) a matar(?! de (?:coraje|risa|hambre|aburrimiento|un susto|sed|corajes))"
             r"|(?:va|van) a matar a (?:su|mi|la|el|un|una|alguien|todos)"
             r"|(?<!se )(?<!me )(?:quiere|amenaza con|amenazando con) matar",
@@ -627,10 +718,12 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "suicide",
         "suicid self selves life jump end_it edge rail to_die to_live vivir matar aventar tirar colgar "
-        "ahorcar lanzar morir vida brincar saltar orilla borde baranda tiro wrist throat venas hang colg ahorc "
+        "ahorcar lanzar morir vida brincar saltar orilla borde barand tiro wrist throat venas hang colg ahorc "
         "avento lanzo",
         (
-            r"suicid\w{0,6}(?! (?:lanes?|doors?|squeeze|prevention|awareness|runs?)\b)",
+            r"(?<!prevencion del )(?<!prevencion de )(?<!prevenir el )(?<!contra el )(?<!prevention of )suicid\w{0,6}"
+            r"(?! (?:lanes?|doors?|squeeze|prevention|awareness|runs?|hotlines?|helplines?|posters?|rates?|statistics"
+            r"|survivors?|loss)\b)",
             r"(?:kill|hurt|harm|hang|shoot|cut) (?:him|her|my|them)sel(?:f|ves)",
             r"(?:end|take) (?:my|his|her|their) (?:own )?life",
             r"(?:wants|want|wanna|going|gonna|trying|threatening|threatened|about|ready|planning) to (?:jump|end it)\b",
@@ -650,6 +743,10 @@ GROUPS: tuple[Group, ...] = (
             r"|a )?"
             r"(?:[\w'-]{1,15} ){0,2}(?:bridge|building|roof|overpass|parking garage|freeway)",
             r"on the (?:edge|ledge|railing) of (?:the|a) (?:bridge|building|roof|overpass|parking)",
+            r"(?:on|over|to|onto|climbed|climbing|standing|hanging) (?:on )?(?:the )?(?:wrong|other|outside"
+            r"|far) side of"
+            r" (?:the |a )?(?:railing|rail|guardrail|ledge|bridge railing)\b",
+            r"(?:del otro lado|por fuera|afuera) (?:del|de la) (?:barandal|barandilla|baranda)\b",
             r"(?:i|he|she|they) (?:wants?|want) to die|don't want to live|no (?:quiere|quiero) vivir",
             r"se (?:quiere|va a) (?:matar|suicidar|aventar|tirar|colgar|ahorcar|lanzar)(?:se)?\b"
             r"(?! (?:<G1>)(?:basura|cosas|la basura)\b)",
@@ -670,7 +767,14 @@ GROUPS: tuple[Group, ...] = (
         "pileta estanque boca_abajo",
         (
             r"drown(?:ing|in|ding|ed)?\b(?! in (?:<G1>)(?:trash|garbage|paperwork|debt|bills|work|complaints|requests"
-            r"|needles|litter|junk|tents|rvs|problems|noise|rules|red tape|taxes|emails)\b)|drowing|drownding",
+            r"|needles|litter|junk|tents|rvs|problems|noise|rules|red tape|taxes|emails)\b)(?! (?:prevention|awareness"
+            r"|class"
+            r"|classes|course|training|risk|hazards?|deaths|statistics|victims?|lessons?)\b)|drowing|drownding",
+            r"(?:car|truck|van|suv|vehicle|bus|pickup) (?:<G2>)(?:went|drove|rolled|plunged|crashed|fell|sank|sinking"
+            r"|sunk|slid|skidded|is) (?:off )?(?:into|in) (?:the |a )?(?:river|lake|canal|creek|pond|water|bay|slough"
+            r"|reservoir)\b",
+            r"(?:carro|coche|troca|camioneta|camion|auto) se (?:cayo|fue|metio|hundio|volteo|volco) (?:al|a la|en el"
+            r"|en la) (?:rio|lago|canal|agua|presa|arroyo)\b",
             r"(?:fell|fall|fallen|falling) (?:<G3>)(?:in|into|in to|through) (?:the )?(?:river|water|willamette"
             r"|columbia|lake"
             r"|slough|creek|pond|canal|ice)",
@@ -685,7 +789,10 @@ GROUPS: tuple[Group, ...] = (
             r"|agua|lago|canal|alberca|piscina|pileta|estanque)\b",
             r"(?:se metio|se cayo|cayo|se tiro|se avento|esta|entro) (?:<G1>)(?:al|a la|en el|en la) (?:rio|agua|lago"
             r"|alberca|piscina|canal) y no (?:sale|ha salido|salio|sube|aparece|lo veo|la veo)\b",
-            r"en el (?:agua|rio|lago) (?:<G2>)(?:pidiendo ayuda|gritando|hundiendose|se hunde|no puede salir)"
+            r"en (?:el|la) (?:agua|rio|lago|canal|alberca|piscina|presa|mar) (?:<G3>)(?:pidiendo ayuda|gritando"
+            r"|hundiendose|se hunde|se esta hundiendo|esta hundiendose|no puede salir)"
+            r"|se (?:esta )?hundiendo (?:<G3>)en"
+            r" (?:el|la) (?:agua|rio|lago|canal|alberca|piscina|presa|mar)\b"
             r"|flotando boca abajo|boca abajo en (?:el|la) (?:agua|rio|lago|alberca|charco)",
             r"(?:se lo|se la|se los) (?:llevo|esta llevando|lleva) (?:la corriente|el rio)"
             r"|la corriente (?:se lo|se la|lo|la) (?:esta )?(?:llevando|llevo|arrastra|arrastrando)|no sabe nadar",
@@ -694,7 +801,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "exposure",
         "shak hypotherm hipotermi frostbite to_death congel de_frio heat golpe_de_calor insolacion dying shiver "
-        "freezing snow ice cold",
+        "freezing snow ice cold nieve hielo frio",
         (
             r"hypotherm\w{0,4}|hipotermi\w{1,4}|frostbite|(?<!i'm )(?<!im )(?<!i am )(?<!we're )freezing to death"
             r"|frozen to death",
@@ -705,6 +812,11 @@ GROUPS: tuple[Group, ...] = (
             r"(?:shaking|shivering|freezing)\W{1,3}(?:and )?(?:blue|purple|confused)\b",
             r"<PS>(?: is|'s)? freezing (?:outside|out there|in the (?:cold|snow|rain))|(?:lying|laying|passed out|down)"
             r" (?:<G1>)in the (?:snow|freezing|ice|cold)",
+            r"(?:fell|fallen|collapsed|stuck|se cayo|tirad[oa]|acostad[oa]|caid[oa]|desmayad[oa]|dormid[oa]) (?:<G3>)"
+            r"(?:in the (?:snow|ice|cold)|en (?:la nieve|el hielo|el frio))\b[^.!?]{0,60}?\b(?:for hours|hours|horas"
+            r"|can't get up|cannot get up|not moving|super cold|ice cold|freezing|won't wake|unresponsive|helad[oa]"
+            r"|congelad[oa]|ties[oa]|no se (?:mueve|levanta|puede levantar)|no (?:puede|pudo) levantarse|no despierta"
+            r"|no responde)\b",
         ),
     ),
     Group(
@@ -721,7 +833,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "child",
         "child kid bab toddler infant little newborn nino nina bebe criatura chiquit morrit cipot bicho "
-        "chamac hijo hija dejaron",
+        "chamac hijo hija dejaron boy girl",
         (
             r"(?:child|children|kid|kids|baby|babies|toddler|infant|little (?:boy|girl)|newborn) (?:<G3>)(?:alone"
             r"|locked|trapped|stuck|left) (?:<G2>)(?:in|inside) (?:a |the |an |his |her |their )?(?:hot |locked "
@@ -729,20 +841,24 @@ GROUPS: tuple[Group, ...] = (
             r"|vehicle|van|truck|suv)",
             r"left (?:a|the|his|her|their|my) (?:baby|kid|child|toddler|children|kids|infant) (?:alone )?in (?:the|a) "
             r"(?:hot )?car",
-            r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid) (?:<G3>)(?:wandering"
-            r"|alone|by (?:him|her)self|unattended|lost) (?:<G2>)(?:in|on|near|along|into|by|next to|toward|towards"
-            r"|onto|across|around) (?:the )?(?:middle of (?:the )?|edge of (?:the )?"
+            r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid|boy|girl) (?:<G3>)"
+            r"(?:wandering|wandered|wanders|crawling|crawled|alone|by (?:him|her)self|unattended|lost) (?:<G2>)(?:in|on"
+            r"|near|along|into|by|next to|toward|towards|onto|across|around) (?:the )?(?:middle of (?:the )?"
+            r"|edge of (?:the )?"
             r"|side of (?:the )?)?(?:[\w'-]{1,15} )"
             r"{0,2}(?:street|road|highway|freeway|traffic|blvd|boulevard|ave|avenue|on ?ramp|off ?ramp|intersection"
             r"|crosswalk|tracks)\b",
             r"lost (?:little |small |young )?(?:boy|girl|kid|child|toddler)\b(?!'s| (?:bike|toy|shoe|glove|jacket"
             r"|backpack|ball|hat|dog|cat|tooth)\b)",
-            r"(?:child|kid|baby|toddler|little (?:boy|girl)) (?:<G3>)(?:hanging|dangling|climbing|sitting|standing)"
+            r"(?:child|kid|baby|toddler|little (?:boy|girl)) (?:<G3>)(?:hanging|dangling|climbing|sitting|standing"
+            r"|alone"
+            r"|unattended|by (?:him|her)self)"
             r" (?:out of|from|on|off|over|outside) (?:a |the |an )?(?:<G3>)(?:window|balcony|ledge|roof|railing)\b",
             r"(?:child|kid|baby|toddler|infant|little (?:boy|girl)) (?:<G2>)(?:in|inside) (?:a |the )?(?:hot|locked)"
             r" (?:car|vehicle|van|truck|suv)\b",
-            r"(?:nino|nina|bebe|chiquito|chiquita|morrito|morrita|chamaco|criatura) (?:<G3>)colgando de (?:la|una|el"
-            r"|un) (?:ventana|balcon|techo|barandal)\b",
+            r"(?:nino|nina|bebe|chiquito|chiquita|morrito|morrita|chamaco|criatura) (?:<G3>)(?:colgando de|sol[oa] en"
+            r"|solit[oa] en|trepad[oa] (?:en|a)|subid[oa] (?:en|a)) (?:la|una|el|un) (?:ventana"
+            r"|balcon|techo|barandal|azotea|cornisa)\b",
             r"(?:nino|nina|bebe|ninos|criatura|chiquito|chiquita|morrito|morrita|cipote|cipotillo|bicho|chamaco"
             r"|chamaquito|hijo|hija) (?:<G3>)(?:sol[oa]s?|solit[oa]s?|perdid[oa]s?|encerrad[oa]s?) (?:<G3>)(?:carro"
             r"|coche|auto|camioneta|troca|vehiculo|calle|carretera|autopista|freeway|avenida|la \d{1,3}|el \d{1,3})\b",
@@ -757,11 +873,12 @@ GROUPS: tuple[Group, ...] = (
     # --- generic danger words --------------------------------------------------------------------------
     Group(
         "danger",
-        "dying die muriendo muere agoniz trapped stuck atrapad for_help auxilio socorro ayuda lying laying traffic "
+        "dying die muriendo muere agoniz trapped stuck atrapad for_help help auxilio socorro ayuda lying laying "
+        "traffic "
         "freeway highway interstate middle tracks "
         "passed_out down tirad off life vida_o_muerte peligro pinned line wire spark electrocut cable scared afraid "
         "fear temo miedo crash accident wreck collision choque accidente touched chispas descarga corriente via "
-        "smash slam plow drove rammed estrell impact choco volte volc",
+        "smash slam plow drove rammed estrell impact choco volte volc alambre",
         (
             r"<PS>(?: is| are|'s)? (?:wandering|walking|standing|lying|laying|sitting|stumbling|running) (?:in|into|on)"
             r" (?:traffic|the freeway|the highway|the interstate|the middle of the (?:road|street))\b",
@@ -776,23 +893,35 @@ GROUPS: tuple[Group, ...] = (
             r"(?:hay|esta|estan|quedo|quedaron) (?:<G2>)atrapad[oa]s?",
             r"(?:trapped|stuck) (?:inside|in (?:the|a|his|her|their) (?:burning|car|house|building|rv|tent|apartment"
             r"|elevator|fire|rubble|wreck|vehicle|river|water|mud))|atrapad[oa]s? (?:en|dentro)",
-            r"(?:screaming|yelling|crying|calling|shouting|begging) for help|(?:gritando|pidiendo|grita|pide)"
+            r"(?:screaming|yelling|crying|calling|shouting|begging) for help|(?:screaming|yelling|shouting|screams"
+            r"|yells|shouts|crying out|calling out) ['\"]?help\b(?! (?:with|wanted|desk|line)\b)"
+            r"|(?:gritando|pidiendo|grita|pide)"
             r" (?:por )?(?:auxilio|socorro)|gritando (?:por |que )?ayuda",
             r"<PS>(?: is| are|'s)? (?:lying|laying|passed out|down) (?:in|on) (?:the )?(?:middle of the )?(?:road"
             r"|street"
             r"|freeway|highway|traffic|crosswalk|lane|tracks|train tracks|max tracks)\b",
-            r"tirad[oa] en (?:medio de )?la (?:calle|carretera|autopista|via|vias)|(?:fell|fallen) off (?:the |a )?"
+            r"(?:(?:<PE>) (?:<G1>)|(?:esta|estan|sigue|siguen|quedo|quedaron|anda"
+            r"|andan) )tirad[oa]s? en (?:medio de )?la"
+            r" (?:calle|carretera|autopista|via|vias)|(?:fell|fallen) off (?:the |a )?"
             r"(?:bridge|overpass|roof|building|ladder|scaffolding|balcony|cliff)",
             r"se (?:me|nos) (?:esta )?muriendo",
             r"\bauxilio\b|\bsocorro\b|life-threatening|life threatening|life or death|vida o muerte|peligro de muerte",
-            r"power lines? (?:down|is down|are down|fell|fallen|on (?:a|the) (?:car|house|tent|road|street))"
-            r"|downed (?:power )?lines?|live wires?|(?:power )?lines? sparking|sparking (?:power )?lines?"
+            r"power ?lines? (?:down|is down|are down|fell|fallen|on (?:a|the) (?:car|house|tent|road|street))"
+            r"|downed (?:power ?)?lines?|live wires?|(?:power ?)?lines? sparking|sparking (?:power ?)?lines?"
             r"|electrocut\w{0,6}|se electrocuto|cables? (?:de luz|electricos?|de electricidad) (?:caidos?|en el suelo"
             r"|tirados?)|downed (?:power )?(?:wires?|cables?)|touched (?:a |the )?(?:<G1>)(?:wire|power line|cable)\b",
             r"(?:se|le|les) (?:cayo|cayeron|callo) (?:un |el |los |unos )?cables? (?:de (?:luz|electricidad"
             r"|alta tension)"
             r"|electricos?)|cables? (?:<G3>)(?:echando|sacando|tirando) chispas|descarga electrica"
             r"|(?:le dio|le pego) (?:la )?corriente",
+            r"(?:brought|knocked|took|pulled|brings|knocking|taking|bringing) down (?:<G1>)(?:power ?lines?|wires"
+            r"|lines|cables)\b|(?:tumbo|tumbaron|tiro|tiraron|derribo|derribaron) (?:el|los|un|unos) cables? (?:de "
+            r"(?:luz|electricidad|alta tension)|electricos?)",
+            r"(?:tocar|toco|tocando|agarrar|agarro|agarrando|pisar|piso|pisando) (?:<G1>)(?:cables?"
+            r"|alambres?) (?:de luz"
+            r"|electricos?|caidos?|de alta tension)",
+            r"(?:<PS>|<PE>|family|familia)(?: is| are|'s|'re| esta| estan| quedo| quedaron)? (?:still |todavia )?"
+            r"(?:trapped|pinned)\b(?! in (?:traffic|poverty|debt|a cycle)\b)",
             r"(?:acostad[oa]|tirad[oa]|sentad[oa]|parad[oa]|dormid[oa]) en (?:medio de )?(?:la|las) (?:via|vias)\b",
             r"(?:car|truck|van|suv|vehicle|driver|bus|pickup|semi) (?:<G2>)(?:crashed|smashed|slammed|plowed|drove"
             r"|rammed) (?:<G1>)(?:into|through) (?:<G5>)(?:house|home|building|store|shop|apartment|restaurant|cafe"
@@ -849,13 +978,14 @@ GROUPS: tuple[Group, ...] = (
 )
 """Every phrase group; ``emergency.py`` reports the first kind in this order when several match."""
 
-# --- scope words: what makes a found phrase a denial, a memory, a risk, a question or a quote ---------------
+# --- scope words: what makes a found phrase a denial, a memory, a risk, a question, a quote or a topic ------
 # Word lists are space-separated; the others are regular expressions matched as whole words (emergency.py adds
 # the word boundaries).
 
 NEGATORS = (
     "no not never nobody noone none nothing neither nor isn't aren't wasn't weren't don't doesn't didn't won't "
-    "ain't hasn't haven't can't cannot without nadie ningun ninguna ninguno nunca ni sin tampoco nada"
+    "ain't hasn't haven't can't cannot without nothing's nobody's nadie ningun ninguna ninguno nunca ni sin tampoco "
+    "nada"
 )
 """Words that deny what follows them."""
 
@@ -890,8 +1020,11 @@ PAST = (
     r"|la otra (?:noche|semana)|el otro dia|(?:desde )?hace (?:un|una|unos|unas|dos|tres|varios|varias|muchos"
     r"|muchas|\d{1,3}) (?:dias?|semanas?|mes|meses|anos?)|hace (?:anos|meses|semanas|mucho|tiempo)|hubo"
     r"|ya (?:lo |la )?apagaron|ya se apago|ya paso"
+    r"|(?:in|back in|last|en|el pasado) (?:january|february|march|april|june|july|august|september|october|november"
+    r"|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+    r"|(?:back in|last) may"
 )
-"""Said of the past (days ago or more: "an hour ago" may still be going on)."""
+"""Said of the past (days ago or more, or a month by name: "an hour ago" may still be going on)."""
 
 HABITUAL = (
     r"always|every (?:night|day|morning|evening|weekend|week|afternoon|time)|all the time|constantly|usually"
@@ -918,8 +1051,9 @@ CONDITION = (
 """Makes what follows a condition ("if someone overdoses"); "si," alone is "yes"."""
 
 GENERIC_CONDITION = (
-    r"(?:if|when|whenever|in case) (?:someone|somebody|anyone|anybody|a person|people|you|i (?:find|see)"
-    r"|we (?:find|see)|there's someone)|(?:si|cuando) (?:alguien|una persona|veo|encuentro|ves|hay alguien)"
+    r"(?:if|when|whenever|in case) (?:someone|somebody|anyone|anybody|a person|people|there's someone"
+    r"|(?:i|we|you)(?: ever)? (?:find|see|come across|run into)|you)|(?:si|cuando) (?:alguien|una persona|veo|encuentro"
+    r"|ves|hay alguien)"
     r"|en caso de que alguien"
 )
 """A question about anyone, which cancels even inherent phrases ("what do I do if someone is not breathing")."""
@@ -942,8 +1076,12 @@ RESOLVED = (
     r"|walked away|ya (?:esta|estan) bien|ya se (?:fue|fueron|levanto)|ya desperto|falsa alarma|resulto que"
     r"|it (?:was|turned out to be) (?:just|only)|(?:they|that) (?:was|were) (?:just|only)"
     r"|pero (?:era|eran|fue) (?:solo|nomas|nada mas|puro|pura)\b"
+    r"|(?:he|she|they|he's|she's|they're)(?: is| are|'s|'re)? (?:awake|conscious|sitting up|up and (?:talking"
+    r"|walking|moving))|ya (?:esta|estan) (?:sentad[oa]s?|despiert[oa]s?|consciente|hablando|platicando)"
+    r"|ya (?:reacciono|volvio en si)"
 )
-"""After a phrase in the same sentence, says it is over ("he passed out but he's fine now")."""
+"""After a phrase in the same sentence, says it is over ("he passed out but he's fine now", "she's sitting up");
+never "breathing again", since someone unconscious and breathing still needs 911."""
 
 DOUBT = r"not sure|unsure|don't know|do not know|no se|no sabemos|no estoy segur[oa]|i wonder|wondering|not certain"
 """Before a generic word, makes it a doubt ("not sure if this is an emergency")."""
@@ -962,6 +1100,35 @@ QUOTED = (
 )
 """Before a phrase, makes it the words of a graffiti or a sign ("graffiti that says kill"), not an event."""
 
+QUOTED_WORD = r"(?:^|[^\w'])['\"“«][^'\"“”«».!?]{0,24}$"
+QUOTED_WORD_END = r"^[^'\"“”«».!?]{0,24}['\"”»](?!\w)"
+NAMING = (
+    r"words?|tags?|tagged|painted|paint|spray ?painted|graffiti|grafiti|signs?|murals?|written|wrote|called|named"
+    r"|letters|bands?|songs?|titled?|se llama|se llaman|llamad[oa]|palabras?|pintaron|pinto|pintad[oa]|escribieron"
+    r"|escribio|escrito|rayaron|rayado|letrero|cartel|banda|cancion|titulo|nombre"
+)
+"""A phrase in quotes ("'overdose'") in a sentence that also holds one of these words is a name or a painted word
+("the word 'overdose' is tagged", "la banda se llama 'sobredosis'"), not an event; quoted speech
+("she keeps screaming 'help'") still counts."""
+
+TOPIC = (
+    r"(?:families|relatives|loved ones|survivors|familias|familiares|seres queridos|sobrevivientes) (?:of|de) (?:people"
+    r"|those|victims|anyone|someone|gente|personas|victimas|quienes|los que|alguien)|support groups?"
+    r"|grupos? de apoyo|(?:vigils?|memorials?|funerals?|fundraisers?|vigilias?|velorios?|homenajes?|misas?|colectas?)"
+    r" (?:for|of|para|de|por) [\w' ]{0,30}\b(?:who|that|que)"
+)
+"""Before a phrase in its clause, makes it the topic of a group or a memorial ("support group for families of people
+who overdosed", "the vigil for the kid who drowned"), not something happening."""
+
+ANIMALS = (
+    "dog dogs puppy cat cats kitten deer raccoon squirrel bird birds possum opossum coyote horse cow goat pig duck "
+    "ducks goose geese fox rabbit skunk animal animals pet perro perros perrito gato gatos gatito venado mapache "
+    "ardilla pajaro pajaros tlacuache zarigueya caballo vaca chivo cabra puerco cerdo pato patos ganso zorro conejo "
+    "zorrillo animales mascota"
+)
+"""Words for animals: a phrase that may be said of one (``Group.animal``) is not a 911 call when an animal, and no
+person, is named in it or before it ("un venado quedo atropellado", "a cat was run over, can someone pick it up")."""
+
 ANSWER_NO = r"no|none|nope|nah|nadie|ninguno|ninguna|negative|n/a"
 ANSWER_YES = r"yes|yeah|yep|si"
 INTERJECTION_NO = "he she they i it we you there this that my someone somebody he's she's it's i'm"
@@ -975,7 +1142,8 @@ TIME_BREAK_WORDS = r"but|pero|and|y|then|luego|however|aunque|now that"
 TYPO_WORDS = (
     "unconscious unresponsive responsive responding breathing breathe overdose overdosed overdosing overdoses "
     "seizure seizures seizing bleeding stabbed stabbing choking suicide suicidal drowning drowned shooting gunshot "
-    "gunshots emergency ambulance collapsed fainted hypothermia naloxone narcan flames burning convulsing strangling "
+    "gunshots threatening emergency ambulance collapsed fainted hypothermia naloxone narcan flames burning convulsing "
+    "strangling "
     "kidnapping attacking assaulted passed attack trapped electrocuted poisoning someone somebody danger "
     "inconsciente inconsiente desmayado desmayada reacciona respira respirando sobredosis convulsiones convulsionando "
     "convulsiona sangrando desangrando apunalaron apunalado apunalada acuchillaron acuchillado balazo balazos "
@@ -997,5 +1165,5 @@ Debian word lists; ``tests/safety`` checks again where a word list is installed)
 TYPO_SWAPS = "c:s s:c z:s s:z b:v v:b ll:y y:ll"
 """Letters residents confuse when spelling by ear."""
 
-TYPOS = "fier:fire fiere:fire smoak:smoke brething:breathing odeed:od"
+TYPOS = "fier:fire fiere:fire smoak:smoke brething:breathing odeed:od atake:ataque"
 """Misspellings of short words, which the one-slip rule leaves alone."""
