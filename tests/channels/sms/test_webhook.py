@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import urllib.parse
 import urllib.request
 
 import pytest
+from sqlalchemy import create_engine, text
 
+from bot.channels.sms.webhook import MAX_MEDIA
+from bot.messaging.media import MAX_ITEMS as MEDIA_PER_MESSAGE
 from tests.harness.clients import http_json
 from tests.harness.stack import RunningStack
 
@@ -146,7 +150,6 @@ def test_bad_input_gets_a_sensible_reply(stack: RunningStack, body: str) -> None
 def test_status_callbacks_update_the_outbound_message(stack: RunningStack) -> None:
     number = phone(60)
     stack.converse(number, "hello")
-    from sqlalchemy import create_engine, text
 
     engine = create_engine(stack.database_url, future=True)
     deadline = time.monotonic() + 15
@@ -186,6 +189,20 @@ def test_twenty_attachments_are_bounded(stack: RunningStack) -> None:
     number = phone(71)
     media = {f"MediaUrl{n}": f"{stack.twilio_url}/_fake/media/p{n}.png" for n in range(20)}
     media.update({f"MediaContentType{n}": "image/png" for n in range(20)})
+    engine = create_engine(stack.database_url, future=True)
+
+    def photos() -> int:
+        with engine.connect() as connection:
+            return int(connection.execute(text("select count(*) from media")).scalar() or 0)
+
+    before = photos()
     stack.text(number, "graffiti on my garage door at SE 60th and Stark", NumMedia="20", **media)
     replies = stack.wait_replies(number, 1)
     assert replies[0]["body"]
+    with engine.connect() as connection:
+        items = connection.execute(text("select media from inbound_messages order by id desc limit 1")).scalar()
+    stored = photos() - before
+    engine.dispose()
+    assert 1 <= stored <= MEDIA_PER_MESSAGE  # at most three photos are downloaded and kept from one message
+    details = items if isinstance(items, dict) else json.loads(items)
+    assert len(details["items"]) <= MAX_MEDIA  # and no more than Twilio's ten are even recorded
