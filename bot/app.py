@@ -67,7 +67,7 @@ def create_app(settings: Settings) -> web.Application:
     check_catalogs()
     app = web.Application(middlewares=[error_middleware], client_max_size=settings.max_upload_bytes + 256 * 1024)
     db = Database(settings.database_url)
-    vault = PiiVault(settings.pii_key)
+    vault = PiiVault(settings.pii_key, settings.pii_lookup_key or None)
     http = HttpClient()
     hub = SocketHub()
     sms_transport, twilio = sms.make_transport(settings, vault)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from bot.platform.exceptions import FrontDoorError
+from bot.platform.pii import parse_keys
 from bot.platform.settings import DEV_PII_KEY, Settings
 
 TWILIO_API_HOST = "api.twilio.com"
@@ -35,7 +36,7 @@ def deployment_problems(settings: Settings) -> list[str]:
         problems.append("SMS_SIMULATOR is for development only: unset it when TWILIO_ACCOUNT_SID is set")
     if not reaches_real_twilio(settings):
         return problems
-    if not settings.pii_key or settings.pii_key == DEV_PII_KEY:
+    if not parse_keys(settings.pii_key) or DEV_PII_KEY in parse_keys(settings.pii_key):
         problems.append("PII_ENCRYPTION_KEY is unset or the development value: set a long random secret")
     if not settings.twilio_validate_signatures:
         problems.append("TWILIO_SKIP_SIGNATURE_CHECK_FOR_DEVELOPMENT is on: anyone could post forged texts")

@@ -48,6 +48,9 @@ class Settings:
     twilio_api_base_url: str = "https://api.twilio.com"
     twilio_validate_signatures: bool = True
     pii_key: str = DEV_PII_KEY
+    """One key, or several comma-separated (newest first) while rotating."""
+    pii_lookup_key: str = ""
+    """The key of the phone-number lookup hash; empty means the oldest of ``pii_key``."""
     open311_api_keys: tuple[str, ...] = ()
     media_dir: Path = field(default_factory=lambda: ROOT / "var" / "media")
     nlg_token: str = ""
@@ -82,6 +85,7 @@ class Settings:
             twilio_api_base_url=(values.get("TWILIO_API_BASE_URL") or "https://api.twilio.com").rstrip("/"),
             twilio_validate_signatures=not _flag(values.get("TWILIO_SKIP_SIGNATURE_CHECK_FOR_DEVELOPMENT")),
             pii_key=values.get("PII_ENCRYPTION_KEY") or DEV_PII_KEY,
+            pii_lookup_key=values.get("PII_LOOKUP_KEY", ""),
             open311_api_keys=keys,
             media_dir=Path(values.get("MEDIA_DIR") or ROOT / "var" / "media"),
             nlg_token=values.get("NLG_TOKEN", ""),
