@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 
 import bot.channels.sms as sms
 import bot.channels.webchat as webchat
@@ -102,7 +103,7 @@ def create_app(settings: Settings) -> web.Application:
     sms.setup(app, deps)
     webchat.setup(app, deps)
     open311.setup(app, deps)
-    nlg.setup(app, lambda sender: db.run(lambda session: conversation_language(session, sender)))
+    nlg.setup(app, lambda sender: db.run(lambda session: conversation_language(session, sender)), settings.nlg_token)
     app.router.add_get("/media/{token}", media.serve)
     app.router.add_get("/healthz", _health)
     app.router.add_get("/livez", _alive)
@@ -134,6 +135,22 @@ async def _sweep(inbox: Inbox, outbox: Outbox) -> None:
             logger.exception("sweep.failed")
 
 
+class PathOnlyAccessLogger(AbstractAccessLogger):
+    """One line per request without the query string (it may carry a token, a phone number or a search)."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        """Log method, path, status, size and duration."""
+        self.logger.info(
+            '%s "%s %s" %s %s %.3fs',
+            request.remote,
+            request.method,
+            request.path,
+            response.status,
+            response.body_length,
+            time,
+        )
+
+
 def main() -> None:
     """Run the front door (``python -m bot.app``)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -143,7 +160,7 @@ def main() -> None:
         app = create_app(settings)
     except UnsafeConfiguration as err:
         raise SystemExit(str(err)) from None
-    web.run_app(app, host=settings.host, port=settings.port, print=None)
+    web.run_app(app, host=settings.host, port=settings.port, print=None, access_log_class=PathOnlyAccessLogger)
 
 
 if __name__ == "__main__":

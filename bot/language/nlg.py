@@ -8,6 +8,7 @@ for conversations the front door never saw.
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -53,14 +54,29 @@ def render_request(body: dict[str, Any], known_language: str | None = None) -> d
 LanguageLookup = Callable[[str], Awaitable[str | None]]
 
 
-class NlgEndpoint:
-    """POST /nlg from the Rasa server; ``language_of(sender_id)`` reads the conversation's language record."""
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
 
-    def __init__(self, language_of: LanguageLookup) -> None:
+
+class NlgEndpoint:
+    """POST /nlg from the Rasa server; ``language_of(sender_id)`` reads the conversation's language record.
+
+    Only the Rasa server may call it: with a token configured (``NLG_TOKEN``, which Rasa sends as the
+    ``token`` query parameter) the token must match; without one, only callers on this machine are answered.
+    """
+
+    def __init__(self, language_of: LanguageLookup, token: str = "") -> None:
         self._language_of = language_of
+        self._token = token
+
+    def _allowed(self, request: web.Request) -> bool:
+        if self._token:
+            return hmac.compare_digest(request.query.get("token", ""), self._token)
+        return request.remote in LOOPBACK
 
     async def view(self, request: web.Request) -> web.Response:
         """Render the requested response in the conversation's language."""
+        if not self._allowed(request):
+            raise web.HTTPForbidden(text="the NLG endpoint answers the Rasa server only")
         try:
             body = await request.json()
         except ValueError as err:
@@ -74,6 +90,6 @@ class NlgEndpoint:
             return web.json_response(render_request({**body, "response": FALLBACK_RESPONSE}, language))
 
 
-def setup(app: web.Application, language_of: LanguageLookup) -> None:
+def setup(app: web.Application, language_of: LanguageLookup, token: str = "") -> None:
     """Mount ``POST /nlg`` (Rasa's NLG endpoint) on the front door."""
-    app.router.add_post("/nlg", NlgEndpoint(language_of).view)
+    app.router.add_post("/nlg", NlgEndpoint(language_of, token).view)

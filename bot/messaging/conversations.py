@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 
 from sqlalchemy import select
@@ -18,6 +19,14 @@ WEBCHAT_ID_BYTES = 24
 def new_webchat_id() -> str:
     """An unguessable conversation id for a web chat visitor."""
     return "web-" + secrets.token_urlsafe(WEBCHAT_ID_BYTES)
+
+
+_WEBCHAT_ID = re.compile(r"web-[A-Za-z0-9_-]{32}")
+
+
+def is_webchat_id(value: str | None) -> bool:
+    """Whether ``value`` has the shape of an id ``new_webchat_id`` makes (32 URL-safe characters)."""
+    return bool(value) and _WEBCHAT_ID.fullmatch(value or "") is not None
 
 
 def sms_conversation_id(address_hash: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,6 +22,7 @@ from bot.messaging.turns import Accepted, InboundDraft, Routed, Turn, split_answ
 from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin
 from bot.platform.db import Database, utcnow
 from bot.platform.exceptions import MediaRejected, RasaNotReady, RasaUnavailable
+from bot.platform.locks import KeyedLocks
 from bot.platform.retry import backoff
 
 __all__ = ["Accepted", "InboundDraft", "Inbox"]
@@ -69,7 +69,7 @@ class Inbox:
         self._save_media = save_media
         self._agent_router = agent_router
         self._interceptors = dict(interceptors or {})
-        self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._locks = KeyedLocks()
         self._tasks: set[asyncio.Task[None]] = set()
         self._recovering: set[int] = set()
         self._recovery_slots = asyncio.Semaphore(RECOVERY_CONCURRENCY)
@@ -153,7 +153,7 @@ class Inbox:
 
     async def process(self, message_id: int, conversation_id: str) -> None:
         """Route a stored message, after any earlier pending message of its conversation, in order."""
-        async with self._locks[conversation_id]:
+        async with self._locks.hold(conversation_id):
             for pending_id in await self._db.run(lambda s: _pending_up_to(s, conversation_id, message_id)):
                 try:
                     await self._process(pending_id, conversation_id)

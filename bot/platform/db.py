@@ -33,7 +33,8 @@ def utcnow() -> datetime:
 
 def make_engine(database_url: str) -> Engine:
     """Create an engine; SQLite files get their folder, WAL mode and foreign keys."""
-    kwargs: dict[str, object] = {"future": True, "pool_pre_ping": True}
+    # hide_parameters: an error logged by SQLAlchemy never quotes residents' text or numbers.
+    kwargs: dict[str, object] = {"future": True, "pool_pre_ping": True, "hide_parameters": True}
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":

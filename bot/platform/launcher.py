@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -41,6 +42,9 @@ def stack_environment(settings: Settings, ports: Ports, base: dict[str, str] | N
             "NLG_URL": f"http://127.0.0.1:{ports.front_door}/nlg",
             "PYTHONPATH": str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
             "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{ports.front_door}",
+            # One secret shared by the Rasa server (it sends it) and the front door (it checks it); this
+            # environment is built once per start, so every process gets the same one.
+            "NLG_TOKEN": env.get("NLG_TOKEN") or settings.nlg_token or secrets.token_urlsafe(24),
             "RASA_TELEMETRY_ENABLED": "false",
             "SANIC_HOST": "127.0.0.1",  # the action server listens on this machine only
             "TF_CPP_MIN_LOG_LEVEL": "2",

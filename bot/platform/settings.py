@@ -55,6 +55,8 @@ class Settings:
     media_dir: Path = field(default_factory=lambda: ROOT / "var" / "media")
     nlg_token: str = ""
     webchat_rate_per_minute: int = 30
+    webchat_origins: tuple[str, ...] = ()
+    """Pages allowed to open the widget's WebSocket (``WEBCHAT_ALLOWED_ORIGINS``); the service's own always is."""
     max_upload_bytes: int = 5 * 1024 * 1024
     sms_simulator: bool = False
     """Serve the development SMS simulator (``SMS_SIMULATOR=1``); never together with Twilio credentials."""
@@ -90,4 +92,7 @@ class Settings:
             media_dir=Path(values.get("MEDIA_DIR") or ROOT / "var" / "media"),
             nlg_token=values.get("NLG_TOKEN", ""),
             sms_simulator=_flag(values.get("SMS_SIMULATOR")),
+            webchat_origins=tuple(
+                o.strip().rstrip("/") for o in values.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
+            ),
         )

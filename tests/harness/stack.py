@@ -36,10 +36,13 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def stack_environment(database_url: str, ports: Ports, twilio_url: str, log_dir: Path) -> dict[str, str]:
+def stack_environment(
+    database_url: str, ports: Ports, twilio_url: str, log_dir: Path, embedding_site_port: int = 0
+) -> dict[str, str]:
     """The deployment settings of a local stack wired to the fake Twilio API."""
     front = f"http://127.0.0.1:{ports.front_door}"
     return {
+        "WEBCHAT_ALLOWED_ORIGINS": f"http://127.0.0.1:{embedding_site_port}" if embedding_site_port else "",
         "DATABASE_URL": database_url,
         "PORT": str(ports.front_door),
         "PUBLIC_BASE_URL": front,
@@ -65,6 +68,8 @@ class RunningStack:
     stack: Stack
     twilio_process: subprocess.Popen[bytes] | None
     log_dir: Path
+    embedding_site_port: int = 0
+    """A port whose pages (``http://127.0.0.1:PORT``) may embed the widget (``WEBCHAT_ALLOWED_ORIGINS``)."""
 
     @property
     def twilio(self) -> TwilioWebhooks:
@@ -157,7 +162,8 @@ def start_stack(database_url: str, log_dir: Path, twilio_port: int | None = None
     else:
         twilio_url, twilio = f"http://127.0.0.1:{twilio_port}", None
     ports = Ports(free_port(), free_port(), free_port())
-    config = stack_environment(database_url, ports, twilio_url, log_dir)
+    embedding_site_port = free_port()
+    config = stack_environment(database_url, ports, twilio_url, log_dir, embedding_site_port)
     settings = Settings.from_env(config, env_file=Path("/nonexistent"))
     stack = Stack(settings, ports, model, log_dir=log_dir, environment={**os.environ, **config})
     try:
@@ -176,6 +182,7 @@ def start_stack(database_url: str, log_dir: Path, twilio_port: int | None = None
         stack,
         twilio,
         log_dir,
+        embedding_site_port,
     )
 
 

@@ -6,8 +6,10 @@ import asyncio
 import json
 import logging
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from aiohttp import WSMsgType, web
 from sqlalchemy.orm import Session
@@ -22,7 +24,7 @@ from bot.channels.webchat.protocol import (
     widget_strings,
 )
 from bot.language.i18n import SUPPORTED_LANGUAGES, normalize_language, translate
-from bot.messaging.conversations import get_or_create_conversation, new_webchat_id
+from bot.messaging.conversations import get_or_create_conversation, is_webchat_id, new_webchat_id
 from bot.messaging.inbox import InboundDraft, Inbox
 from bot.messaging.media import MediaStore
 from bot.messaging.models import Conversation
@@ -40,6 +42,11 @@ logger = logging.getLogger(__name__)
 #: The widget is embedded on other sites: its words and uploads are readable cross-origin (no credentials).
 CORS = {"Access-Control-Allow-Origin": "*"}
 STATIC = Path(__file__).resolve().parent / "static"
+MAX_SOCKETS_PER_IP = 20
+"""Open widget connections from one address (a library or a school shares one; a script opening more is refused)."""
+IP_MESSAGES_PER_MINUTE = 120
+LANGUAGE_SWITCHES_PER_MINUTE = 6
+UPLOADS_PER_MINUTE = 10
 
 
 class WebchatChannel:
@@ -55,21 +62,57 @@ class WebchatChannel:
         self._media = media
         self._rasa = rasa
         self._limiter = RateLimiter(settings.webchat_rate_per_minute)
+        self._ip_messages = RateLimiter(IP_MESSAGES_PER_MINUTE)
+        self._language_switches = RateLimiter(LANGUAGE_SWITCHES_PER_MINUTE)
+        self._uploads = RateLimiter(UPLOADS_PER_MINUTE)
+        self._sockets_by_ip: Counter[str] = Counter()
+        own = urlsplit(settings.public_base_url)
+        self._origins = frozenset(
+            {
+                f"{own.scheme}://{own.netloc}",
+                f"http://127.0.0.1:{settings.port}",
+                f"http://localhost:{settings.port}",
+                *settings.webchat_origins,
+            }
+        )
 
     async def _conversation(self, requested: str | None) -> tuple[str, str | None]:
-        def find_or_create(session: Session) -> tuple[str, str | None]:
+        """The widget's conversation: an existing one, or an id for one that is created on its first message."""
+
+        def find(session: Session) -> tuple[str, str | None] | None:
             existing = session.get(Conversation, requested) if requested else None
             if existing is not None and existing.channel == Channel.WEBCHAT:
                 return existing.id, existing.language
-            conversation = get_or_create_conversation(session, new_webchat_id(), Channel.WEBCHAT)
-            return conversation.id, None
+            return None
 
-        return await self._db.run(find_or_create)
+        found = await self._db.run(find)
+        if found is not None:
+            return found
+        return (requested if requested and is_webchat_id(requested) else new_webchat_id()), None
 
-    async def socket_view(self, request: web.Request) -> web.WebSocketResponse:
-        """GET /webchat/ws: the widget's connection."""
+    async def _created(self, conversation_id: str) -> None:
+        await self._db.run(lambda s: get_or_create_conversation(s, conversation_id, Channel.WEBCHAT))
+
+    async def socket_view(self, request: web.Request) -> web.StreamResponse:
+        """GET /webchat/ws: the widget's connection (from an allowed page; a bounded number per address)."""
+        origin = request.headers.get("Origin")
+        if origin is not None and origin.rstrip("/") not in self._origins:
+            logger.warning("webchat.origin.refused")
+            raise web.HTTPForbidden(text="this page may not open the 311 chat")
+        address = request.remote or "?"
+        if self._sockets_by_ip[address] >= MAX_SOCKETS_PER_IP:
+            raise web.HTTPTooManyRequests(text="too many open chats from this address")
         ws = web.WebSocketResponse(heartbeat=25, max_msg_size=MAX_FRAME_BYTES)
         await ws.prepare(request)
+        self._sockets_by_ip[address] += 1
+        try:
+            return await self._serve(ws, request, address)
+        finally:
+            self._sockets_by_ip[address] -= 1
+            if self._sockets_by_ip[address] <= 0:
+                del self._sockets_by_ip[address]
+
+    async def _serve(self, ws: web.WebSocketResponse, request: web.Request, address: str) -> web.WebSocketResponse:
         conversation_id, language = await self._conversation(request.query.get("conversation_id"))
         self._hub.add(conversation_id, ws)
         await ws.send_json(session_frame(conversation_id, language, self._settings))
@@ -83,32 +126,39 @@ class WebchatChannel:
                     await ws.send_json({"type": "error", "code": "bad_frame"})
                     continue
                 if isinstance(data, dict):
-                    await self._handle(ws, conversation_id, data)
+                    await self._handle(ws, conversation_id, data, address)
         finally:
             self._hub.remove(conversation_id, ws)
         return ws
 
-    async def _handle(self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any]) -> None:
+    async def _handle(
+        self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any], address: str
+    ) -> None:
         kind = data.get("type")
         if kind == "resume":
             await self._resume(ws, conversation_id, _int(data.get("after_seq")))
         elif kind == "message":
-            await self._message(ws, conversation_id, data)
+            await self._message(ws, conversation_id, data, address)
         elif kind == "language":
+            if self._language_switches.retry_after(conversation_id):
+                await ws.send_json({"type": "error", "code": "rate_limited"})
+                return
             await self._language(ws, conversation_id, normalize_language(str(data.get("language"))))
         else:
             await ws.send_json({"type": "error", "code": "unknown_type"})
 
-    async def _message(self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any]) -> None:
+    async def _message(
+        self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any], address: str
+    ) -> None:
         client_id = str(data.get("client_id") or uuid.uuid4())[:64]
         text = str(data.get("text") or "")[:MAX_TEXT_CHARS]
         token = data.get("media_token")
         if not text.strip() and not token:
             await ws.send_json({"type": "error", "code": "empty", "client_id": client_id})
             return
-        wait = self._limiter.retry_after(conversation_id)
+        wait = self._limiter.retry_after(conversation_id) or self._ip_messages.retry_after(address)
         if wait:
-            language = await self._db.run(lambda s: s.get(Conversation, conversation_id).language)
+            language = await self._db.run(lambda s: getattr(s.get(Conversation, conversation_id), "language", None))
             await ws.send_json(
                 {
                     "type": "error",
@@ -120,6 +170,7 @@ class WebchatChannel:
             )
             return
         payload = data.get("payload")
+        await self._created(conversation_id)  # the first real message creates the conversation
         draft = InboundDraft(
             channel=Channel.WEBCHAT,
             conversation_id=conversation_id,
@@ -141,7 +192,10 @@ class WebchatChannel:
 
     async def _resume(self, ws: web.WebSocketResponse, conversation_id: str, after_seq: int) -> None:
         def read(session: Session) -> list[dict[str, Any]]:
-            language = session.get(Conversation, conversation_id).language
+            conversation = session.get(Conversation, conversation_id)
+            if conversation is None:  # nothing said yet
+                return []
+            language = conversation.language
             entries = transcript(session, conversation_id, after_id=after_seq, residents=after_seq == 0)
             return history_frames(entries, language)
 
@@ -149,7 +203,7 @@ class WebchatChannel:
 
     async def _language(self, ws: web.WebSocketResponse, conversation_id: str, language: str) -> None:
         def store(session: Session) -> None:
-            session.get(Conversation, conversation_id).language = language
+            get_or_create_conversation(session, conversation_id, Channel.WEBCHAT).language = language
 
         await self._db.run(store)
         try:
@@ -161,6 +215,8 @@ class WebchatChannel:
     async def upload_view(self, request: web.Request) -> web.Response:
         """POST /webchat/upload: one photo for a conversation; returns its token."""
         language = normalize_language(request.query.get("lang"))
+        if self._uploads.retry_after(request.remote or "?"):
+            return _refuse(429, "rate_limited", language)
         if request.content_length and request.content_length > self._settings.max_upload_bytes + 64 * 1024:
             return _refuse(413, "upload_too_large", language)
         try:
@@ -169,9 +225,9 @@ class WebchatChannel:
             return _refuse(413, "upload_too_large", language)
         conversation_id = str(form.get("conversation_id") or "")
         upload = form.get("file")
-        exists = await self._db.run(lambda s: s.get(Conversation, conversation_id) is not None)
-        if not exists or not isinstance(upload, web.FileField):
+        if not is_webchat_id(conversation_id) or not isinstance(upload, web.FileField):
             raise web.HTTPBadRequest(text="conversation_id and file are required")
+        await self._created(conversation_id)  # a photo sent before any text starts the conversation too
         data = upload.file.read(self._settings.max_upload_bytes + 1)
         try:
             token = await self._media.save(conversation_id, data, upload.content_type or "")

@@ -9,7 +9,9 @@ from typing import Any
 
 import aiohttp
 import pytest
+from sqlalchemy import create_engine, text
 
+from bot.channels.webchat.views import MAX_SOCKETS_PER_IP
 from tests.harness.clients import WebchatClient
 from tests.harness.stack import RunningStack
 
@@ -123,3 +125,54 @@ async def test_uploads_accept_photos_and_refuse_the_rest(stack: RunningStack) ->
         status, body = await upload(b"<html>not a photo</html>", "x.jpg", "image/jpeg")
         assert status == 415
         await widget.close()
+
+
+async def test_a_page_not_allowed_cannot_open_the_chat(stack: RunningStack) -> None:
+    url = stack.front_door_url.replace("http", "ws", 1) + "/webchat/ws"
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(url, headers={"Origin": "https://evil.example"})
+        assert refused.value.status == 403
+        allowed = f"http://127.0.0.1:{stack.embedding_site_port}"
+        async with session.ws_connect(url, headers={"Origin": allowed}) as ws:
+            assert (await ws.receive_json(timeout=30))["type"] == "session"
+        async with session.ws_connect(url, headers={"Origin": stack.front_door_url}) as ws:  # the demo page
+            assert (await ws.receive_json(timeout=30))["type"] == "session"
+
+
+def _conversations(stack: RunningStack, conversation_id: str) -> int:
+    engine = create_engine(stack.database_url, future=True)
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("select count(*) from conversations where id = :id"), {"id": conversation_id}
+        ).scalar()
+    engine.dispose()
+    return int(found or 0)
+
+
+async def test_a_conversation_is_created_by_its_first_message_not_by_connecting(stack: RunningStack) -> None:
+    async with aiohttp.ClientSession() as session:
+        widget = WebchatClient(session, stack.front_door_url)
+        await widget.connect()
+        assert widget.conversation_id
+        await asyncio.sleep(0.5)
+        assert _conversations(stack, widget.conversation_id) == 0  # a page view stores nothing
+        client_id = await widget.say("hello")
+        await widget.wait_for(lambda f: f.get("type") == "ack" and f["client_id"] == client_id)
+        assert _conversations(stack, widget.conversation_id) == 1
+        await widget.close()
+
+
+async def test_open_connections_per_address_are_bounded(stack: RunningStack) -> None:
+    url = stack.front_door_url.replace("http", "ws", 1) + "/webchat/ws"
+    async with aiohttp.ClientSession() as session:
+        sockets = [await session.ws_connect(url) for _ in range(MAX_SOCKETS_PER_IP)]
+        with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+            await session.ws_connect(url)
+        assert refused.value.status == 429
+        await sockets.pop().close()
+        await asyncio.sleep(0.2)
+        async with session.ws_connect(url) as again:  # a closed one frees its place
+            assert (await again.receive_json(timeout=30))["type"] == "session"
+        for ws in sockets:
+            await ws.close()

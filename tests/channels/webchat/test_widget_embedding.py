@@ -25,14 +25,14 @@ def test_widget_script_is_served_as_one_file(stack: RunningStack) -> None:
 
 
 def test_widget_embeds_on_another_site_with_one_tag(stack: RunningStack, page: Page) -> None:
-    """A page on another origin, with hostile styles, embeds the widget with one tag and data-lang."""
+    """A page on another (allowed) origin, with hostile styles, embeds the widget with one tag and data-lang."""
     host_page = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Neighborhood news</title>'
         "<style>* { color: lime !important; font-size: 40px; } button { background: red; padding: 30px; }</style>"
         f'</head><body><h1>Neighborhood news</h1><script src="{stack.front_door_url}/widget.js" data-lang="es" defer>'
         "</script></body></html>"
     )
-    with serve_page(host_page) as url:
+    with serve_page(host_page, stack.embedding_site_port) as url:
         page.goto(url)
         page.get_by_role("button", name="Chatear con el 311").click()
         dialog = page.get_by_role("dialog", name="Chat del PDX 311")

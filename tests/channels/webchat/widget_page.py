@@ -213,8 +213,8 @@ def relay_socket(
 
 
 @contextlib.contextmanager
-def serve_page(html: str) -> Iterator[str]:
-    """Serve ``html`` from another origin (a second port on this machine); yields its URL."""
+def serve_page(html: str, port: int = 0) -> Iterator[str]:
+    """Serve ``html`` from another origin (a second port on this machine, ``port`` or any); yields its URL."""
     body = html.encode()
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -228,7 +228,7 @@ def serve_page(html: str) -> Iterator[str]:
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the standard library's name
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
