@@ -58,6 +58,8 @@ class Settings:
     webchat_origins: tuple[str, ...] = ()
     """Pages allowed to open the widget's WebSocket (``WEBCHAT_ALLOWED_ORIGINS``); the service's own always is."""
     max_upload_bytes: int = 5 * 1024 * 1024
+    retention_days: int = 365
+    """Photos and message transcripts older than this are purged by ``python -m bot.messaging.retention``."""
     sms_simulator: bool = False
     """Serve the development SMS simulator (``SMS_SIMULATOR=1``); never together with Twilio credentials."""
 
@@ -92,6 +94,7 @@ class Settings:
             media_dir=Path(values.get("MEDIA_DIR") or ROOT / "var" / "media"),
             nlg_token=values.get("NLG_TOKEN", ""),
             sms_simulator=_flag(values.get("SMS_SIMULATOR")),
+            retention_days=int(values.get("RETENTION_DAYS") or 365),
             webchat_origins=tuple(
                 o.strip().rstrip("/") for o in values.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),
