@@ -29,6 +29,8 @@ WIDGET_STRINGS = {
     "attach": N_("Attach a photo"),
     "human": N_("Talk to a person"),
     "human_message": N_("I want to talk to a person"),
+    "end_chat": N_("End chat"),
+    "end_chat_hint": N_("Close this conversation and forget it on this device"),
     "typing": N_("The assistant is typing…"),
     "reconnecting": N_("Connection lost. Reconnecting…"),
     "you": N_("You"),

@@ -111,3 +111,19 @@ def test_talk_to_a_person_button_sends_the_request(chat: Chat, page: Page) -> No
     answer = chat.wait_for_answer(before)
     assert chat.user_texts() == ["I want to talk to a person"]
     assert re.search(r"staff|person", answer, re.I), answer
+
+
+def test_end_chat_forgets_the_conversation_on_this_device(chat: Chat, page: Page) -> None:
+    chat.open()
+    assert chat.say("hello").strip()
+    first = chat.conversation_id()
+    assert first
+    chat.button("End chat").click()
+    expect(page.get_by_role("dialog", name="PDX 311 chat")).to_be_hidden()
+    stored = page.evaluate("() => localStorage.getItem('pdx311.webchat.conversation')")
+    assert stored is None  # nothing left in this browser's storage
+    page.reload()
+    chat.open()
+    expect(chat.user_messages).to_have_count(0)
+    assert chat.say("hello again").strip()
+    assert chat.conversation_id() != first  # the next person starts afresh

@@ -439,6 +439,31 @@ var ReliableConnection = (function () {
         return copy;
       });
     };
+    /** End the conversation on this device: close, drop unsent messages, forget its id (a shared computer). */
+    this.forgetConversation = function () {
+      wanted = false;
+      clearTimeout(reconnectTimer);
+      reconnectTimer = null;
+      clearTimeout(ackTimer);
+      var socket = ws;
+      ws = null;
+      if (socket) {
+        socket.onclose = null;
+        try { socket.close(); } catch (err) { /* already closed */ }
+      }
+      connected = false;
+      ready = false;
+      inflight = null;
+      outbox = [];
+      saveOutbox();
+      conversationId = null;
+      persistent.remove(conversationKey);
+      lastSeq = 0;
+      seenSeqs = {};
+      buffered = [];
+      attempt = 0;
+      on.onStateChange("disconnected");
+    };
     this.conversationId = function () { return conversationId; };
     this.isConnected = function () { return connected; };
     this.isReady = function () { return ready; };

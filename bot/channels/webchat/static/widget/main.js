@@ -86,6 +86,7 @@ function build() {
     onClose: closePanel,
     onSubmit: function (text) { send(text.slice(0, limits.max_text_chars), null, null, null); },
     onHuman: function () { send(t("human_message"), "/request_human", null, null); },
+    onEnd: endChat,
     onQuickReply: function (title, payload) { send(title, payload, null, null); },
     onPhoto: sendPhoto,
     onLanguage: chooseLanguage
@@ -206,6 +207,14 @@ function openPanel(moveFocus) {
 
 function closePanel() {
   if (view && view.closePanel()) { tabStore.remove(KEY + "open"); }
+}
+
+/** "End chat": this device forgets the conversation (on a shared computer the next person starts afresh). */
+function endChat() {
+  connection.forgetConversation();
+  view.clear();
+  view.showAlert("");
+  closePanel();
 }
 
 // ---- sending -------------------------------------------------------------------------------

@@ -103,6 +103,7 @@ function createView(options) {
 
   var messageLabel = el("label", { for: "pdx311-message" });
   var humanButton = el("button", { type: "button", class: "human" });
+  var endButton = el("button", { type: "button", class: "end" });
   var textarea = el("textarea", {
     id: "pdx311-message", rows: "1", maxlength: String(options.maxTextChars), autocomplete: "off"
   });
@@ -110,7 +111,7 @@ function createView(options) {
   var attachButton = el("button", { type: "button", class: "attach" }, [svg(ICON_CAMERA, 22)]);
   var sendButton = el("button", { type: "submit", class: "send" });
   var form = el("form", { class: "composer", novalidate: true }, [
-    el("div", { class: "tools" }, [messageLabel, humanButton]),
+    el("div", { class: "tools" }, [messageLabel, humanButton, endButton]),
     el("div", { class: "row" }, [textarea, attachButton, fileInput, sendButton])
   ]);
 
@@ -148,6 +149,7 @@ function createView(options) {
     options.onHuman();
     textarea.focus();
   });
+  endButton.addEventListener("click", function () { options.onEnd(); });
   attachButton.addEventListener("click", function () {
     if (attachButton.getAttribute("aria-busy") !== "true") { fileInput.click(); }
   });
@@ -202,6 +204,8 @@ function createView(options) {
     messageLabel.textContent = t("message_label");
     textarea.setAttribute("placeholder", t("placeholder"));
     humanButton.textContent = t("human");
+    endButton.textContent = t("end_chat");
+    endButton.setAttribute("title", t("end_chat_hint"));
     attachButton.setAttribute("aria-label", t("attach"));
     attachButton.setAttribute("title", t("attach"));
     sendButton.textContent = t("send");
