@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench train validate lint extract-strings compile-translations migrate browser clean
+.PHONY: help install run test bench chaos train validate lint extract-strings compile-translations migrate browser clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ test: install browser compile-translations $(MODEL) credentials.yml ## Install w
 
 bench: install compile-translations $(MODEL) credentials.yml ## Measure accuracy, latency, throughput and memory (figures for the README)
 	$(PY) -m bench.run
+
+chaos: install compile-translations $(MODEL) credentials.yml ## A 10-minute soak with a fault every 30 s: messages lost or duplicated
+	$(PY) -m bench.chaos
 
 install: $(STAMPS)/install ## Create .venv and install the locked requirements
 

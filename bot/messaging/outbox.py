@@ -27,6 +27,9 @@ from bot.platform.exceptions import DeliveryError
 
 __all__ = ["Delivery", "OutgoingMessage", "Outbox", "PartRecorder", "Transport"]
 
+EARLY_REPORT_WAITS = (0.1, 0.2, 0.4, 0.8)
+"""Pauses before looking an unknown SID up again (1.5 s in all: Twilio's callback waits up to 15 s)."""
+
 logger = logging.getLogger(__name__)
 
 
@@ -192,14 +195,21 @@ class Outbox:
         """Record a provider's delivery report (Twilio's status callback); False if the SID is unknown.
 
         Reports arrive late, repeated and out of order; only moves the status table allows are applied,
-        and Twilio's own interim statuses (its ``queued``, ``sending``) change nothing once we sent.
+        and Twilio's own interim statuses (its ``queued``, ``sending``) change nothing once we sent. A report
+        can also arrive early, before the sender has recorded the part Twilio just accepted: an unknown SID
+        is looked up again for a moment (in whichever process sent it) before it is given up.
         """
         new = PROVIDER_STATUSES.get(provider_status)
-        if new is None:
-            if provider_status not in PROVIDER_INTERIM_STATUSES:
-                logger.info("outbox.status.ignored status=%s", provider_status[:20])
-            return await self._db.run(lambda session: deliveries.find_part(session, provider_sid) is not None)
+        if new is None and provider_status not in PROVIDER_INTERIM_STATUSES:
+            logger.info("outbox.status.ignored status=%s", provider_status[:20])
 
-        return await self._db.run(
-            lambda session: deliveries.record_report(session, provider_sid, new, error_code or None)
-        )
+        def record(session: Session) -> bool:
+            if new is None:
+                return deliveries.find_part(session, provider_sid) is not None
+            return deliveries.record_report(session, provider_sid, new, error_code or None)
+
+        for wait in EARLY_REPORT_WAITS:
+            if await self._db.run(record):
+                return True
+            await asyncio.sleep(wait)
+        return await self._db.run(record)

@@ -92,6 +92,9 @@ def wait_for(url: str, timeout: float, ok: Callable[[bytes], bool] = lambda body
     return False
 
 
+PROCESS_ORDER = ("actions", "front_door", "rasa")
+
+
 class Stack:
     """The three processes, started in dependency order."""
 
@@ -110,34 +113,56 @@ class Stack:
         self.log_dir = log_dir
         self.processes: dict[str, subprocess.Popen[bytes]] = {}
         self._logs: list[IO[bytes]] = []
+        self._env: dict[str, str] = {}
 
     def start(self, timeout: float = 240) -> None:
         """Start actions, front door and Rasa; wait until each answers."""
-        env = stack_environment(self.settings, self.ports, self.environment)
-        cmds = commands(self.ports, self.model)
-        for name in ("actions", "front_door", "rasa"):
-            out = None
-            if self.log_dir is not None:
-                self.log_dir.mkdir(parents=True, exist_ok=True)
-                out = open(self.log_dir / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
-                self._logs.append(out)
-            self.processes[name] = subprocess.Popen(
-                cmds[name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT if out else None
-            )
+        self._env = stack_environment(self.settings, self.ports, self.environment)
+        for name in PROCESS_ORDER:
+            self._spawn(name)
+        deadline = time.monotonic() + timeout
+        for name in PROCESS_ORDER:
+            self._wait_ready(name, deadline, timeout)
+        self._warm_up()
+
+    def _spawn(self, name: str) -> None:
+        out = None
+        if self.log_dir is not None:
+            self.log_dir.mkdir(parents=True, exist_ok=True)
+            out = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed in stop()
+            self._logs.append(out)
+        self.processes[name] = subprocess.Popen(
+            commands(self.ports, self.model)[name],
+            cwd=ROOT,
+            env=self._env,
+            stdout=out,
+            stderr=subprocess.STDOUT if out else None,
+        )
+
+    def _wait_ready(self, name: str, deadline: float, timeout: float) -> None:
         checks = {
             "actions": f"http://127.0.0.1:{self.ports.actions}/health",
             "front_door": f"http://127.0.0.1:{self.ports.front_door}/livez",
             "rasa": f"http://127.0.0.1:{self.ports.rasa}/status",
         }
         ready = {"rasa": lambda body: b"model_file" in body}
-        deadline = time.monotonic() + timeout
-        for name, url in checks.items():
-            process = self.processes[name]
-            while not wait_for(url, 2, ready.get(name, lambda body: True)):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    self.stop()
-                    raise RuntimeError(f"{name} did not start within {timeout:.0f} s (see its log)")
-        self._warm_up()
+        process = self.processes[name]
+        while not wait_for(checks[name], 2, ready.get(name, lambda body: True)):
+            if process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"{name} did not start within {timeout:.0f} s (see its log)")
+
+    def kill(self, name: str) -> None:
+        """Kill one process at once (SIGKILL: no cleanup), as a crash would."""
+        process = self.processes[name]
+        process.kill()
+        process.wait()
+
+    def restart(self, name: str, timeout: float = 240, *, wait: bool = True) -> None:
+        """Start a killed process again with the same environment (``wait``: until it answers)."""
+        self._spawn(name)
+        if wait:
+            self._wait_ready(name, time.monotonic() + timeout, timeout)
 
     def _warm_up(self) -> None:
         """Parse one message, so that the model's first real answer is as fast as the rest."""

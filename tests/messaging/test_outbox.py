@@ -253,3 +253,14 @@ def test_backoff_grows_exponentially_with_jitter_and_is_capped() -> None:
     assert all(w <= deliveries.BACKOFF_CAP_SECONDS for w in waits)
     assert waits[-1] >= deliveries.BACKOFF_CAP_SECONDS / 2
     assert len({round(w, 6) for w in waits}) == len(waits)  # jittered: no two the same
+
+
+async def test_a_report_that_arrives_before_its_part_is_recorded_is_kept(db: Database, outbox: Outbox) -> None:
+    [message_id] = await _store(db, "Hello")
+    assert await db.run(lambda s: deliveries.claim(s, message_id)) is not None
+    early = asyncio.create_task(outbox.record_status("SM" + "e" * 32, "delivered"))
+    await asyncio.sleep(0.15)  # Twilio's callback is already waiting when the sender records the part
+    await db.run(lambda s: deliveries.record_part(s, message_id, 0, "SM" + "e" * 32))
+    await db.run(lambda s: deliveries.finish(s, message_id))
+    assert await early
+    assert (await _row(db, message_id)).status == OutboundStatus.DELIVERED

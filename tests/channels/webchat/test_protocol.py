@@ -13,12 +13,11 @@ from sqlalchemy import create_engine, text
 
 from bot.channels.webchat.views import MAX_SOCKETS_PER_IP
 from tests.harness.clients import WebchatClient
+from tests.harness.fakes.twilio_api import TINY_PNG
 from tests.harness.stack import RunningStack
 
 pytestmark = pytest.mark.stack
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f6e1b10000000049454e44ae426082"
-)
+PNG = TINY_PNG  # a real 1x1 image: photos are decoded before they are stored
 
 
 async def test_message_is_acked_answered_and_deduplicated(stack: RunningStack) -> None:

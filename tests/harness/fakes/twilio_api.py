@@ -316,7 +316,7 @@ async def clear_messages(request: web.Request) -> web.Response:
 # A 1x1 PNG: what an MMS photo looks like to the webhook's media download.
 TINY_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d4944415478da63f8cfc0f01f0005000201a5f6e1b10000000049454e44ae426082"
+    "0000000d49444154789c63f8cfc0f01f00050001ff89993d1d0000000049454e44ae426082"
 )
 
 
