@@ -6,7 +6,10 @@ import itertools
 import re
 
 import pytest
+from sqlalchemy import create_engine, text
 
+from bot.messaging.conversations import sms_conversation_id
+from bot.platform.pii import PiiVault
 from tests.harness.clients import http_json
 from tests.harness.stack import RunningStack
 
@@ -50,11 +53,35 @@ def test_graffiti_report_in_spanish(stack: RunningStack) -> None:
     file_and_check(stack, number, "si", "graffiti", "es")
 
 
-def test_cancel_at_any_point_files_nothing(stack: RunningStack) -> None:
+def _reports_of(stack: RunningStack, number: str) -> int:
+    conversation_id = sms_conversation_id(PiiVault("test-pii-key").lookup_hash(number))
+    engine = create_engine(stack.database_url, future=True)
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("select count(*) from service_requests where conversation_id = :id"), {"id": conversation_id}
+        ).scalar()
+    engine.dispose()
+    return int(found or 0)
+
+
+@pytest.mark.parametrize(
+    ("opening", "answers"),
+    [
+        ("hay un campamento en la 82 y Division con carpas y basura", []),
+        ("abandoned car on SE Foster and 52nd been there 3 weeks", ["blue honda civic"]),
+        ("graffiti on the wall of the Lents library", ["no", "no photo"]),
+    ],
+)
+def test_cancel_at_any_point_files_nothing(stack: RunningStack, opening: str, answers: list[str]) -> None:
     number = new_phone()
-    stack.converse(number, "hay un campamento en la 82 y Division con carpas y basura")
-    answer = stack.converse(number, "cancelar reporte")
+    stack.converse(number, opening)
+    for answer in answers:
+        stack.converse(number, answer)
+    cancel = "cancelar reporte" if "hay" in opening else "cancel report"
+    answer = stack.converse(number, cancel)
     assert "cancel" in answer.lower() and not CASE.search(answer), answer
+    stack.converse(number, "si" if "hay" in opening else "yes")  # a stray yes afterwards files nothing either
+    assert _reports_of(stack, number) == 0
 
 
 def test_emergency_interrupts_a_form_with_911_first(stack: RunningStack) -> None:

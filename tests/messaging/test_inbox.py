@@ -42,6 +42,7 @@ class FakeRasa:
         self.loading = False
         self.question: str | None = None  # the form question the next answer asks (as the NLG marks it)
         self.delay = 0.0
+        self.delays: dict[str, float] = {}  # per message text: later messages may be answered faster
         self.in_flight = 0
         self.max_in_flight = 0
         app = web.Application()
@@ -58,7 +59,7 @@ class FakeRasa:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.delays.get(body["message"], self.delay))
         finally:
             self.in_flight -= 1
         self.received.append(body)
@@ -185,10 +186,11 @@ async def test_after_repeated_failures_the_resident_is_told(db: Database, rasa: 
 
 async def test_concurrent_messages_of_one_conversation_keep_their_order(db: Database, rasa: FakeRasa) -> None:
     await db.run(lambda s: get_or_create_conversation(s, "web-test", "webchat"))
+    rasa.delays = {f"message {i}": 0.05 * (5 - i) for i in range(5)}  # without ordering, the last would win
     async with aiohttp.ClientSession() as session:
         inbox, transport = make_inbox(db, rasa, session)
         ids = [(await inbox.accept(draft(f"m{i}", f"message {i}"))).message_id for i in range(5)]
-        await asyncio.gather(*(inbox.process(i, "web-test") for i in ids))
+        await asyncio.gather(*(inbox.process(i, "web-test") for i in reversed(ids)))
     assert [d.text for d in transport.delivered] == [f"echo: message {i}" for i in range(5)]
 
 
