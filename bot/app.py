@@ -72,7 +72,11 @@ def create_app(settings: Settings) -> web.Application:
     http = HttpClient()
     hub = SocketHub()
     sms_transport, twilio = sms.make_transport(settings, vault)
-    outbox = Outbox(db, {Channel.SMS: sms_transport, Channel.WEBCHAT: webchat.WebchatTransport(hub)})
+    outbox = Outbox(
+        db,
+        {Channel.SMS: sms_transport, Channel.WEBCHAT: webchat.WebchatTransport(hub)},
+        stuck_after=timedelta(seconds=settings.stuck_after_seconds),
+    )
     rasa = RasaClient(settings.rasa_url, http)
     media = MediaStore(settings, db, http)
     inbox = Inbox(

@@ -152,14 +152,14 @@ def fail(session: Session, message_id: int, error: DeliveryError, now: datetime 
     return None
 
 
-def recover_stuck(session: Session, now: datetime | None = None) -> int:
+def recover_stuck(session: Session, now: datetime | None = None, stuck_after: timedelta = STUCK_AFTER) -> int:
     """Put messages left ``sending`` by a crash back in the queue, to be checked with the provider first."""
     now = now or utcnow()
     result = session.execute(
         update(OutboundMessage)
         .where(
             OutboundMessage.status == OutboundStatus.SENDING,
-            or_(OutboundMessage.claimed_at.is_(None), OutboundMessage.claimed_at < now - STUCK_AFTER),
+            or_(OutboundMessage.claimed_at.is_(None), OutboundMessage.claimed_at < now - stuck_after),
         )
         .values(status=OutboundStatus.QUEUED, claimed_at=None, verify=True, next_attempt_at=now)
         .execution_options(synchronize_session=False)

@@ -68,9 +68,12 @@ class Transport(Protocol):
 class Outbox:
     """Stores outbound messages, delivers them through the conversation's channel, records the result."""
 
-    def __init__(self, db: Database, transports: dict[str, Transport]) -> None:
+    def __init__(
+        self, db: Database, transports: dict[str, Transport], stuck_after: timedelta = deliveries.STUCK_AFTER
+    ) -> None:
         self._db = db
         self._transports = transports
+        self._stuck_after = stuck_after
         self._retries: set[asyncio.Task[None]] = set()
 
     async def send(
@@ -176,7 +179,7 @@ class Outbox:
         Returns how many were tried.
         """
         now = utcnow()
-        stuck = await self._db.run(lambda session: deliveries.recover_stuck(session, now))
+        stuck = await self._db.run(lambda session: deliveries.recover_stuck(session, now, self._stuck_after))
         if stuck:
             logger.warning("outbox.recovered stuck=%d", stuck)
         ids = await self._db.run(lambda session: deliveries.due(session, now, now - older_than))

@@ -58,6 +58,8 @@ class Settings:
     webchat_origins: tuple[str, ...] = ()
     """Pages allowed to open the widget's WebSocket (``WEBCHAT_ALLOWED_ORIGINS``); the service's own always is."""
     max_upload_bytes: int = 5 * 1024 * 1024
+    stuck_after_seconds: float = 120.0
+    """A reply ``sending`` for longer was left by a crash and is recovered (longer than any send can take)."""
     retention_days: int = 365
     """Photos and message transcripts older than this are purged by ``python -m bot.messaging.retention``."""
     sms_simulator: bool = False
@@ -95,6 +97,7 @@ class Settings:
             nlg_token=values.get("NLG_TOKEN", ""),
             sms_simulator=_flag(values.get("SMS_SIMULATOR")),
             retention_days=int(values.get("RETENTION_DAYS") or 365),
+            stuck_after_seconds=float(values.get("OUTBOX_STUCK_SECONDS") or 120),
             webchat_origins=tuple(
                 o.strip().rstrip("/") for o in values.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),

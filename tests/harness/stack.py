@@ -52,6 +52,7 @@ def stack_environment(
         "TWILIO_API_BASE_URL": twilio_url,
         "OPEN311_API_KEYS": "test-key",
         "PII_ENCRYPTION_KEY": "test-pii-key",
+        "OUTBOX_STUCK_SECONDS": "20",  # the crash tests need not wait two minutes for a recovery
         "MEDIA_DIR": str(log_dir / "media"),
     }
 

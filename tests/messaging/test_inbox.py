@@ -12,8 +12,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from sqlalchemy import select
 
+from bot.channels.sms.keywords import answer_keyword
 from bot.language.i18n import translate
-from bot.messaging.conversations import get_or_create_conversation
+from bot.messaging.conversations import get_or_create_contact, get_or_create_conversation, sms_conversation_id
 from bot.messaging.inbox import (
     LONG_WAIT,
     MAX_ATTEMPTS,
@@ -24,12 +25,13 @@ from bot.messaging.inbox import (
     InboundDraft,
     Inbox,
 )
-from bot.messaging.models import InboundMessage, OutboundMessage
+from bot.messaging.models import Contact, InboundMessage, OutboundMessage
 from bot.messaging.outbox import Delivery, Outbox, PartRecorder
 from bot.messaging.rasa_client import RasaClient
 from bot.messaging.vocabulary import ConversationMode, InboundStatus
 from bot.platform.db import Database, utcnow
 from bot.platform.http import HttpClient
+from bot.platform.pii import PiiVault
 
 
 class FakeRasa:
@@ -283,3 +285,27 @@ async def test_recovery_after_an_outage_is_bounded(db: Database, rasa: FakeRasa)
         await inbox.drain()
     assert len(transport.delivered) == 12
     assert 1 < rasa.max_in_flight <= RECOVERY_CONCURRENCY
+
+
+async def test_stop_stored_before_a_crash_opts_out_and_never_reaches_the_dialogue(db: Database, rasa: FakeRasa) -> None:
+    vault = PiiVault("k")
+
+    def sms_conversation(session: Any) -> str:
+        contact = get_or_create_contact(session, vault, "sms", "+15035550777")
+        conversation_id = sms_conversation_id(contact.address_hash)
+        get_or_create_conversation(session, conversation_id, "sms", contact.id)
+        return conversation_id
+
+    conversation_id = await db.run(sms_conversation)
+    async with aiohttp.ClientSession() as session:
+        client = RasaClient(str(rasa.server.make_url("")), HttpClient(session), timeout=5)
+        crashed = Inbox(db, client, Outbox(db, {}), _media, RecordingRouter(), {"sms": answer_keyword})
+        await crashed.accept(InboundDraft("sms", conversation_id, "SM-stop", "STOP"))  # stored; then the crash
+        sent = RecordingTransport()
+        restarted = Inbox(db, client, Outbox(db, {"sms": sent}), _media, RecordingRouter(), {"sms": answer_keyword})
+        assert await restarted.recover() == 1
+        await restarted.drain()
+    assert rasa.received == []  # "STOP" was never sent to the dialogue
+    contact = await db.run(lambda s: s.scalars(select(Contact)).one())
+    assert contact.opted_out
+    assert len(sent.delivered) == 1  # only the opt-out confirmation
