@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from sqlalchemy import create_engine, text
 
 from bench.stack import fresh_database, running_stack
 from bot.platform.settings import ROOT
@@ -92,28 +91,27 @@ def _inject(stack: RunningStack, fault: str) -> None:
         stack.stack.restart(name, wait=False)
 
 
-def _counts(database_url: str, fake_messages: int) -> dict[str, int]:
-    engine = create_engine(database_url, future=True)
-    with engine.connect() as connection:
-        one = lambda sql: int(connection.execute(text(sql)).scalar() or 0)  # noqa: E731 - a local shorthand
-        counts = {
-            "received": one("select count(*) from inbound_messages where channel = 'sms'"),
-            "answered": one(
-                "select count(distinct inbound_id) from outbound_messages where origin = 'bot' "
-                "and status in ('sent', 'delivered', 'read')"
-            ),
-            "told": one(
-                "select count(distinct inbound_id) from outbound_messages where origin = 'system' "
-                "and status in ('sent', 'delivered', 'read') and inbound_id not in (select inbound_id from "
-                "outbound_messages where origin = 'bot' and inbound_id is not null)"
-            ),
-            "parts": one("select count(*) from outbound_parts"),
-            "unfinished": one(
-                "select (select count(*) from inbound_messages where status = 'pending') + "
-                "(select count(*) from outbound_messages where status in ('queued', 'sending'))"
-            ),
-        }
-    engine.dispose()
+def _counts(stack: RunningStack, fake_messages: int) -> dict[str, int]:
+    def one(sql: str) -> int:
+        return int(stack.scalar(sql) or 0)
+
+    counts = {
+        "received": one("select count(*) from inbound_messages where channel = 'sms'"),
+        "answered": one(
+            "select count(distinct inbound_id) from outbound_messages where origin = 'bot' "
+            "and status in ('sent', 'delivered', 'read')"
+        ),
+        "told": one(
+            "select count(distinct inbound_id) from outbound_messages where origin = 'system' "
+            "and status in ('sent', 'delivered', 'read') and inbound_id not in (select inbound_id from "
+            "outbound_messages where origin = 'bot' and inbound_id is not null)"
+        ),
+        "parts": one("select count(*) from outbound_parts"),
+        "unfinished": one(
+            "select (select count(*) from inbound_messages where status = 'pending') + "
+            "(select count(*) from outbound_messages where status in ('queued', 'sending'))"
+        ),
+    }
     counts["duplicated"] = max(0, fake_messages - counts.pop("parts"))
     return counts
 
@@ -152,10 +150,10 @@ async def soak(stack: RunningStack, minutes: float, rate: float, fault_every: fl
     tally.sent -= sum(1 for ok in accepted if not ok)
     print("  soak over; waiting for retries to finish", flush=True)
     deadline = time.monotonic() + 900
-    counts = _counts(stack.database_url, _fake_message_count(stack))
+    counts = _counts(stack, _fake_message_count(stack))
     while counts["unfinished"] and time.monotonic() < deadline:
         await asyncio.sleep(10)
-        counts = _counts(stack.database_url, _fake_message_count(stack))
+        counts = _counts(stack, _fake_message_count(stack))
     tally.received, tally.answered, tally.told = counts["received"], counts["answered"], counts["told"]
     tally.duplicated = counts["duplicated"]
     tally.lost = tally.sent - tally.answered - tally.told

@@ -13,6 +13,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import delete, inspect, select, text
 from sqlalchemy.orm import Session
@@ -46,41 +47,27 @@ def purge(db: Database, days: int, now: datetime | None = None) -> Purged:
     cutoff = (now or utcnow()) - timedelta(days=days)
 
     def run(session: Session) -> tuple[Purged, list[str]]:
+        def remove(model: Any, *conditions: Any) -> int:
+            statement = delete(model).where(*conditions).execution_options(synchronize_session=False)
+            return int(session.execute(statement).rowcount or 0)
+
         old_media = session.execute(select(Media.id, Media.path).where(Media.created_at < cutoff)).all()
-        session.execute(
-            delete(Media)
-            .where(Media.id.in_([row.id for row in old_media]))
-            .execution_options(synchronize_session=False)
-        )
+        remove(Media, Media.id.in_([row.id for row in old_media]))
         old_outbound = select(OutboundMessage.id).where(OutboundMessage.created_at < cutoff)
-        session.execute(
-            delete(OutboundPart)
-            .where(OutboundPart.message_id.in_(old_outbound))
-            .execution_options(synchronize_session=False)
-        )
-        outbound = session.execute(
-            delete(OutboundMessage)
-            .where(OutboundMessage.created_at < cutoff)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        remove(OutboundPart, OutboundPart.message_id.in_(old_outbound))
+        outbound = remove(OutboundMessage, OutboundMessage.created_at < cutoff)
         # Replies of the kept messages may point at old inbound ones: those links are cleared first.
         old_inbound = select(InboundMessage.id).where(InboundMessage.received_at < cutoff)
         session.execute(
-            OutboundMessage.__table__.update()
-            .where(OutboundMessage.inbound_id.in_(old_inbound))
-            .values(inbound_id=None)
+            OutboundMessage.__table__.update().where(OutboundMessage.inbound_id.in_(old_inbound)).values(inbound_id=None)
         )
-        inbound = session.execute(
-            delete(InboundMessage)
-            .where(InboundMessage.received_at < cutoff)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        inbound = remove(InboundMessage, InboundMessage.received_at < cutoff)
         events = 0
         if inspect(session.connection()).has_table(RASA_EVENTS_TABLE):
             events = session.execute(
                 text(f"DELETE FROM {RASA_EVENTS_TABLE} WHERE timestamp < :cutoff"), {"cutoff": cutoff.timestamp()}
             ).rowcount
-        counts = Purged(len(old_media), int(inbound or 0), int(outbound or 0), int(events or 0))
+        counts = Purged(len(old_media), inbound, outbound, int(events or 0))
         return counts, [row.path for row in old_media]
 
     with db.session() as session:

@@ -6,10 +6,7 @@ import itertools
 import re
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from bot.messaging.conversations import sms_conversation_id
-from bot.platform.pii import PiiVault
 from tests.harness.clients import http_json
 from tests.harness.stack import RunningStack
 
@@ -54,14 +51,8 @@ def test_graffiti_report_in_spanish(stack: RunningStack) -> None:
 
 
 def _reports_of(stack: RunningStack, number: str) -> int:
-    conversation_id = sms_conversation_id(PiiVault("test-pii-key").lookup_hash(number))
-    engine = create_engine(stack.database_url, future=True)
-    with engine.connect() as connection:
-        found = connection.execute(
-            text("select count(*) from service_requests where conversation_id = :id"), {"id": conversation_id}
-        ).scalar()
-    engine.dispose()
-    return int(found or 0)
+    sql = "select count(*) from service_requests where conversation_id = :id"
+    return int(stack.scalar(sql, id=stack.sms_conversation(number)) or 0)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine, text
+
+from bot.messaging.conversations import sms_conversation_id
 from bot.platform.launcher import Ports, Stack, wait_for
+from bot.platform.pii import PiiVault
 from bot.platform.settings import ROOT, Settings
 from tests.harness.clients import TwilioWebhooks, http_json
 from tests.harness.databases import migrate
@@ -51,10 +55,13 @@ def stack_environment(
         "TWILIO_FROM_NUMBER": FROM_NUMBER,
         "TWILIO_API_BASE_URL": twilio_url,
         "OPEN311_API_KEYS": "test-key",
-        "PII_ENCRYPTION_KEY": "test-pii-key",
+        "PII_ENCRYPTION_KEY": TEST_PII_KEY,
         "OUTBOX_STUCK_SECONDS": "20",  # the crash tests need not wait two minutes for a recovery
         "MEDIA_DIR": str(log_dir / "media"),
     }
+
+
+TEST_PII_KEY = "test-pii-key"
 
 
 @dataclass
@@ -76,6 +83,24 @@ class RunningStack:
     def twilio(self) -> TwilioWebhooks:
         """Signed webhook requests, as Twilio sends them to this front door."""
         return TwilioWebhooks(self.front_door_url, self.auth_token, FROM_NUMBER)
+
+    def query(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
+        """Rows of a read-only SQL query against the stack's database."""
+        engine = create_engine(self.database_url, future=True)
+        try:
+            with engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(sql), params)]
+        finally:
+            engine.dispose()
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        """The first column of the first row of ``query``, or None."""
+        rows = self.query(sql, **params)
+        return rows[0][0] if rows else None
+
+    def sms_conversation(self, phone: str) -> str:
+        """The conversation id the front door gives ``phone`` (derived from its keyed hash)."""
+        return sms_conversation_id(PiiVault(TEST_PII_KEY).lookup_hash(phone))
 
     def pids(self) -> dict[str, int]:
         """Process id of each of the assistant's processes, by name."""

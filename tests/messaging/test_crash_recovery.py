@@ -11,10 +11,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from bot.messaging.conversations import sms_conversation_id
-from bot.platform.pii import PiiVault
 from tests.harness.clients import http_json
 from tests.harness.stack import RunningStack
 
@@ -23,15 +20,11 @@ PHONE = "+15035550911"
 
 
 def _rows(stack: RunningStack, sql: str, conversation_id: str) -> list[tuple]:
-    engine = create_engine(stack.database_url, future=True)
-    with engine.connect() as connection:
-        rows = [tuple(row) for row in connection.execute(text(sql), {"id": conversation_id})]
-    engine.dispose()
-    return rows
+    return stack.query(sql, id=conversation_id)
 
 
 def test_a_reply_in_flight_when_the_front_door_dies_is_sent_exactly_once(stack: RunningStack) -> None:
-    conversation_id = sms_conversation_id(PiiVault("test-pii-key").lookup_hash(PHONE))
+    conversation_id = stack.sms_conversation(PHONE)
     http_json("POST", f"{stack.twilio_url}/_fake/delay?count=1&seconds=8")
     stack.text(PHONE, "what are your hours?")
     deadline = time.monotonic() + 60

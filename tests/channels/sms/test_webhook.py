@@ -9,7 +9,6 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from bot.channels.sms.webhook import MAX_MEDIA
 from bot.messaging.media import MAX_ITEMS as MEDIA_PER_MESSAGE
@@ -78,10 +77,7 @@ def test_text_reaches_the_nlu_exactly_as_sent(stack: RunningStack) -> None:
 
 
 def _conversation_of(stack: RunningStack, number: str) -> str:
-    from bot.messaging.conversations import sms_conversation_id
-    from bot.platform.pii import PiiVault
-
-    return sms_conversation_id(PiiVault("test-pii-key").lookup_hash(number))
+    return stack.sms_conversation(number)
 
 
 def test_campsite_report_by_sms_end_to_end(stack: RunningStack) -> None:
@@ -151,18 +147,16 @@ def test_status_callbacks_update_the_outbound_message(stack: RunningStack) -> No
     number = phone(60)
     stack.converse(number, "hello")
 
-    engine = create_engine(stack.database_url, future=True)
     deadline = time.monotonic() + 15
     status = None
     while time.monotonic() < deadline:
-        with engine.connect() as connection:
-            status = connection.execute(
-                text("select status from outbound_messages where channel='sms' order by id desc limit 1")
-            ).scalar()
+        status = stack.scalar(
+            "select status from outbound_messages where conversation_id = :id order by id desc limit 1",
+            id=stack.sms_conversation(number),
+        )
         if status == "delivered":
             break
         time.sleep(0.3)
-    engine.dispose()
     assert status == "delivered"
 
 
@@ -189,20 +183,15 @@ def test_twenty_attachments_are_bounded(stack: RunningStack) -> None:
     number = phone(71)
     media = {f"MediaUrl{n}": f"{stack.twilio_url}/_fake/media/p{n}.png" for n in range(20)}
     media.update({f"MediaContentType{n}": "image/png" for n in range(20)})
-    engine = create_engine(stack.database_url, future=True)
-
     def photos() -> int:
-        with engine.connect() as connection:
-            return int(connection.execute(text("select count(*) from media")).scalar() or 0)
+        return int(stack.scalar("select count(*) from media") or 0)
 
     before = photos()
     stack.text(number, "graffiti on my garage door at SE 60th and Stark", NumMedia="20", **media)
     replies = stack.wait_replies(number, 1)
     assert replies[0]["body"]
-    with engine.connect() as connection:
-        items = connection.execute(text("select media from inbound_messages order by id desc limit 1")).scalar()
+    items = stack.scalar("select media from inbound_messages order by id desc limit 1")
     stored = photos() - before
-    engine.dispose()
     assert 1 <= stored <= MEDIA_PER_MESSAGE  # at most three photos are downloaded and kept from one message
     details = items if isinstance(items, dict) else json.loads(items)
     assert len(details["items"]) <= MAX_MEDIA  # and no more than Twilio's ten are even recorded

@@ -9,7 +9,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-from sqlalchemy import create_engine, text
 
 from bot.channels.webchat.views import MAX_SOCKETS_PER_IP
 from tests.harness.clients import WebchatClient
@@ -140,13 +139,7 @@ async def test_a_page_not_allowed_cannot_open_the_chat(stack: RunningStack) -> N
 
 
 def _conversations(stack: RunningStack, conversation_id: str) -> int:
-    engine = create_engine(stack.database_url, future=True)
-    with engine.connect() as connection:
-        found = connection.execute(
-            text("select count(*) from conversations where id = :id"), {"id": conversation_id}
-        ).scalar()
-    engine.dispose()
-    return int(found or 0)
+    return int(stack.scalar("select count(*) from conversations where id = :id", id=conversation_id) or 0)
 
 
 async def test_a_conversation_is_created_by_its_first_message_not_by_connecting(stack: RunningStack) -> None:
