@@ -100,9 +100,10 @@ OFFENSIVE = (
     "groseria",
     "insulto",
 )
+# A digit may touch its unit ("3wks"); a number word needs a space ("an d" is not "and").
 _DURATION_RE = re.compile(
-    r"\b(\d+|a|an|one|two|three|four|five|six|seven|few|couple|several|un|una|dos|tres|cuatro|cinco|seis|"
-    r"siete|varios|varias|unos|unas)\s*(\+\s*)?(hours?|hrs?|days?|d|weeks?|wks?|w|months?|mo|years?|yrs?|"
+    r"\b(\d+\s*|(?:a|an|one|two|three|four|five|six|seven|few|couple|several|un|una|dos|tres|cuatro|cinco|seis|"
+    r"siete|varios|varias|unos|unas)\s+)(\+\s*)?(hours?|hrs?|days?|d|weeks?|wks?|w|months?|mo|years?|yrs?|"
     r"horas?|dias?|semanas?|meses|mes|anos?)\b"
     r"|\b(yesterday|today|last week|last month|since|ayer|hoy|desde|la semana pasada|el mes pasado|long time|"
     r"mucho tiempo|forever|ages|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|"

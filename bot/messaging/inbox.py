@@ -1,4 +1,8 @@
-"""The one place every resident message goes: stored durably, then routed (Rasa, staff, or its channel)."""
+"""The one place every resident message goes: stored durably, then routed (Rasa, staff, or its channel).
+
+A little long: storing, ordering, routing and the retry policy of one message are kept together so that its
+whole path, and what happens when the assistant is down, is read in one module.
+"""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ def strip_markup(value: str | None) -> str | None:
         if cleaned == text:
             break
         text = cleaned
-    return text.replace("<", "‹").replace(">", "›").strip() if "<" in text or ">" in text else text.strip()
+    return text.strip()  # what is left has no tag in it ("3 < 5" stays data; serialisers escape it)
 
 
 def format_case_number(row_id: int, when: datetime) -> str:

@@ -9,6 +9,9 @@ topic of a group ("support group for families of people who overdosed"), not sai
 atropellado") and, for generic words, not a question or a doubt ("is anyone in danger? no"). Only the start of a
 message is read, a group's patterns run only when one of its keys is in the text, and every pattern is bounded, so
 a call takes a millisecond or two whatever the input.
+
+The module is long because the scope rules weigh each other (a negation, a past tense, a quote, a recovery)
+and are easier to review side by side than spread over files; the phrases themselves are data in ``phrases``.
 """
 
 from __future__ import annotations
