@@ -24,7 +24,7 @@ SCRIPTS = ROOT / "tests" / "independent"
 RESULTS = ROOT / "results"
 PARALLEL = 6
 #: Measured 83% / 94% with this model; the goal is 95% in each language (see the README).
-FLOOR = {"en": 0.80, "es": 0.91}
+FLOOR = {"en": 0.83, "es": 0.91}
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
