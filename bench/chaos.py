@@ -4,7 +4,8 @@ Residents text the running stack (PostgreSQL when it answers) through signed web
 retrying a webhook the front door did not accept (same MessageSid) as Twilio's fallback would. Every
 ``--fault-every`` seconds one fault is injected, in turn: Twilio answers 429, Twilio answers 500, Twilio
 accepts but answers after the sender's timeout, the front door is killed with SIGKILL and restarted, the
-action server is killed and restarted, the Rasa server is killed and restarted. After the soak the stack
+action server is killed and restarted, the Rasa server is killed and restarted, and (on PostgreSQL, when this
+machine's cluster can be restarted with ``pg_ctlcluster``) the database server is restarted. After the soak the stack
 is given time to finish its retries, then it prints messages sent, received, answered (or told to wait /
 call 311), duplicated (Twilio messages without a record, i.e. sent twice) and lost. Not part of ``make test``.
 """
@@ -15,6 +16,8 @@ import argparse
 import asyncio
 import itertools
 import json
+import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -40,6 +43,8 @@ QUESTIONS = [
     "thanks!",
 ]
 FAULTS = ("twilio_429", "twilio_500", "twilio_timeout", "kill_front_door", "kill_actions", "kill_rasa")
+POSTGRES_FAULT = "restart_postgresql"
+PG_CONF = Path("/etc/postgresql")
 SENDER_TIMEOUT_SECONDS = 15  # TwilioSmsSender's; a delayed answer longer than this is an unknown outcome
 
 
@@ -84,11 +89,25 @@ def _inject(stack: RunningStack, fault: str) -> None:
         http_json("POST", f"{stack.twilio_url}/_fake/fail?count=5&status=500")
     elif fault == "twilio_timeout":
         http_json("POST", f"{stack.twilio_url}/_fake/delay?count=2&seconds={SENDER_TIMEOUT_SECONDS + 5}")
+    elif fault == POSTGRES_FAULT:
+        _postgres("restart")
     else:
         name = fault.removeprefix("kill_")
         stack.stack.kill(name)
         time.sleep(2)
         stack.stack.restart(name, wait=False)
+
+
+def _postgres(action: str) -> None:
+    """Start, stop or restart this machine's PostgreSQL cluster."""
+    version = sorted(p.name for p in PG_CONF.iterdir())[-1]
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action], check=False, capture_output=True
+    )
+
+
+def _can_restart_postgres(database_url: str) -> bool:
+    return database_url.startswith("postgresql") and PG_CONF.is_dir() and shutil.which("pg_ctlcluster") is not None
 
 
 def _counts(stack: RunningStack, fake_messages: int) -> dict[str, int]:
@@ -123,10 +142,11 @@ def _fake_message_count(stack: RunningStack) -> int:
 
 async def soak(stack: RunningStack, minutes: float, rate: float, fault_every: float, phones: int) -> Tally:
     """Send at ``rate`` for ``minutes`` with a fault every ``fault_every`` seconds, then drain and count."""
-    tally = Tally(minutes, rate, {fault: 0 for fault in FAULTS})
+    kinds = FAULTS + ((POSTGRES_FAULT,) if _can_restart_postgres(stack.database_url) else ())
+    tally = Tally(minutes, rate, {fault: 0 for fault in kinds})
     numbers = [f"+1503555{3000 + n:04d}" for n in range(phones)]
     bodies = itertools.cycle(QUESTIONS)
-    faults = itertools.cycle(FAULTS)
+    faults = itertools.cycle(kinds)
     started = time.monotonic()
     next_fault = started + fault_every
     pending: set[asyncio.Task[bool]] = set()
@@ -173,8 +193,12 @@ def main(argv: list[str] | None = None) -> None:
         database_url, description = fresh_database(args.database, Path(tmp))
         print(f"chaos soak: {args.minutes:g} min at {args.rate:g} msg/s, a fault every {args.fault_every:g} s")
         print(f"database: {description}", flush=True)
-        with running_stack(database_url, Path(tmp) / "logs") as stack:
-            tally = asyncio.run(soak(stack, args.minutes, args.rate, args.fault_every, args.phones))
+        try:
+            with running_stack(database_url, Path(tmp) / "logs") as stack:
+                tally = asyncio.run(soak(stack, args.minutes, args.rate, args.fault_every, args.phones))
+        finally:
+            if _can_restart_postgres(database_url):
+                _postgres("start")  # whatever happened, the machine's database server is left running
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "chaos.json").write_text(json.dumps(asdict(tally), indent=2))
     rows: list[tuple[str, Any]] = [
