@@ -146,7 +146,8 @@ def fail(session: Session, message_id: int, error: DeliveryError, now: datetime 
         wait = backoff(row.attempts)
         row.status = OutboundStatus.QUEUED
         row.next_attempt_at = now + wait
-        row.verify = error.outcome_unknown
+        # Once in doubt, stay in doubt until the part is accounted for: a failed look-up is not an answer.
+        row.verify = bool(row.verify) or error.outcome_unknown
         return wait
     row.status = OutboundStatus.FAILED
     return None
@@ -185,9 +186,10 @@ def due(session: Session, now: datetime, unscheduled_before: datetime, limit: in
     )
 
 
-def next_in_line(session: Session, conversation_id: str, after_id: int, now: datetime | None = None) -> list[int]:
-    """The conversation's queued messages after ``after_id`` that are due (held back to keep the order)."""
+def next_in_line(session: Session, after_id: int, now: datetime | None = None) -> list[int]:
+    """The queued messages of ``after_id``'s conversation that come after it and are due (held back for order)."""
     now = now or utcnow()
+    conversation_id = session.get(OutboundMessage, after_id).conversation_id
     return list(
         session.scalars(
             select(OutboundMessage.id)

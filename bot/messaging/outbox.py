@@ -123,11 +123,11 @@ class Outbox:
         for message_id in message_ids:
             await self.deliver(message_id)
 
-    async def deliver(self, message_id: int) -> None:
-        """Deliver one queued message; it is claimed first so that it is sent at most once."""
+    async def deliver(self, message_id: int) -> bool:
+        """Deliver one queued message (claimed first, so it is sent at most once); whether it went out now."""
         delivery = await self._db.run(lambda session: deliveries.claim(session, message_id))
         if delivery is None:
-            return
+            return False
         try:
             transport = self._transports.get(delivery.channel)
             if transport is None:
@@ -135,15 +135,19 @@ class Outbox:
             await transport.deliver(delivery, self._part_recorder(message_id))
         except DeliveryError as err:
             await self._failed(delivery, err)
-            return
+            return False
         except Exception as err:  # a bug or a lost database: leave it for a later pass, checked with the provider
             logger.exception("outbox.delivery.crashed id=%s", message_id)
             await self._failed(delivery, DeliveryError(type(err).__name__, outcome_unknown=True))
-            return
+            return False
         await self._db.run(lambda session: deliveries.finish(session, message_id))
-        following = await self._db.run(
-            lambda session: deliveries.next_in_line(session, delivery.conversation_id, message_id)
-        )
+        return True
+
+    async def _deliver_late(self, message_id: int) -> None:
+        """Deliver a message that had to wait, then the replies of its conversation held back behind it."""
+        if not await self.deliver(message_id):
+            return
+        following = await self._db.run(lambda session: deliveries.next_in_line(session, message_id))
         await self.deliver_all(following)
 
     def _part_recorder(self, message_id: int) -> PartRecorder:
@@ -169,7 +173,7 @@ class Outbox:
     async def _retry_later(self, message_id: int, wait: timedelta) -> None:
         await asyncio.sleep(wait.total_seconds())
         try:
-            await self.deliver(message_id)
+            await self._deliver_late(message_id)
         except Exception:  # the sweeper tries again
             logger.exception("outbox.retry.failed id=%s", message_id)
 
@@ -183,7 +187,8 @@ class Outbox:
         if stuck:
             logger.warning("outbox.recovered stuck=%d", stuck)
         ids = await self._db.run(lambda session: deliveries.due(session, now, now - older_than))
-        await self.deliver_all(ids)
+        for message_id in ids:
+            await self._deliver_late(message_id)
         return len(ids)
 
     async def close(self) -> None:

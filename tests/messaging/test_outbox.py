@@ -21,6 +21,7 @@ from bot.messaging.models import Contact, OutboundMessage, OutboundPart
 from bot.messaging.outbox import Outbox, OutgoingMessage
 from bot.messaging.vocabulary import Channel, Origin, OutboundStatus
 from bot.platform.db import Database, utcnow
+from bot.platform.exceptions import DeliveryError
 from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
 from tests.harness.fakes.twilio_api import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN, FakeTwilioServer
@@ -226,7 +227,7 @@ async def test_replies_keep_their_order_when_the_first_must_wait(
     assert fake.messages == []  # the later replies wait for the first
     assert (await _row(db, second)).status == OutboundStatus.QUEUED
     await _make_due(db)
-    await outbox.deliver(first)
+    await outbox.retry_queued()  # the first is retried; the replies held behind it follow, in order
     assert [m.body for m in fake.messages] == ["First", "Second", "Third"]
 
 
@@ -264,3 +265,14 @@ async def test_a_report_that_arrives_before_its_part_is_recorded_is_kept(db: Dat
     await db.run(lambda s: deliveries.finish(s, message_id))
     assert await early
     assert (await _row(db, message_id)).status == OutboundStatus.DELIVERED
+
+
+async def test_a_doubt_about_a_part_survives_a_failed_look_up(db: Database) -> None:
+    [message_id] = await _store(db, "Your case number is PDX-2026-000099.")
+    await db.run(lambda s: deliveries.claim(s, message_id))
+    await db.run(lambda s: deliveries.fail(s, message_id, DeliveryError("timeout", outcome_unknown=True)))
+    await _make_due(db)
+    await db.run(lambda s: deliveries.claim(s, message_id))
+    # Asking Twilio failed (a known, retryable error): the next try must still ask before sending.
+    await db.run(lambda s: deliveries.fail(s, message_id, DeliveryError("lookup failed", retryable=True)))
+    assert (await _row(db, message_id)).verify
