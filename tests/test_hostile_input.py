@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -29,6 +30,7 @@ from bot.safety import detect_emergency
 from bot.understanding.answers import is_explicit_cancel, yes_no
 
 BUDGET_MS = 50.0
+_NOW = datetime(2026, 11, 29, tzinfo=UTC)
 LONG = 4000
 """The longest text a resident can send (web chat's limit is lower; an SMS webhook body is 1,600)."""
 
@@ -77,9 +79,6 @@ def _invalid_ok(parse: Callable[..., Any], *args: Any) -> Any:
         return None
 
 
-from datetime import UTC, datetime  # noqa: E402
-
-_NOW = datetime(2026, 11, 29, tzinfo=UTC)
 
 
 def _elapsed_ms(parse: Callable[[str], Any], text: str) -> float:

@@ -7,6 +7,7 @@ import json
 import logging
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,6 +50,16 @@ LANGUAGE_SWITCHES_PER_MINUTE = 6
 UPLOADS_PER_MINUTE = 10
 
 
+@dataclass
+class _Widget:
+    """One open widget connection: its socket, conversation, address, and whether the conversation is stored."""
+
+    ws: web.WebSocketResponse
+    conversation_id: str
+    address: str
+    stored: bool
+
+
 class WebchatChannel:
     """One WebSocket per open widget; messages are stored by the inbox before they are acknowledged."""
 
@@ -76,21 +87,21 @@ class WebchatChannel:
             }
         )
 
-    async def _conversation(self, requested: str | None) -> tuple[str, str | None]:
-        """The widget's conversation: an existing one, or an id for one that is created on its first message."""
+    async def _conversation(self, requested: str | None) -> tuple[str, str | None, bool]:
+        """The widget's conversation (id, language, stored): an existing one, or one created by its first message."""
 
-        def find(session: Session) -> tuple[str, str | None] | None:
+        def find(session: Session) -> tuple[str, str | None, bool] | None:
             existing = session.get(Conversation, requested) if requested else None
             if existing is not None and existing.channel == Channel.WEBCHAT:
-                return existing.id, existing.language
+                return existing.id, existing.language, True
             return None
 
         found = await self._db.run(find)
         if found is not None:
             return found
-        return (requested if requested and is_webchat_id(requested) else new_webchat_id()), None
+        return (requested if requested and is_webchat_id(requested) else new_webchat_id()), None, False
 
-    async def _created(self, conversation_id: str) -> None:
+    async def _store_conversation(self, conversation_id: str) -> None:
         await self._db.run(lambda s: get_or_create_conversation(s, conversation_id, Channel.WEBCHAT))
 
     async def socket_view(self, request: web.Request) -> web.StreamResponse:
@@ -106,14 +117,15 @@ class WebchatChannel:
         await ws.prepare(request)
         self._sockets_by_ip[address] += 1
         try:
-            return await self._serve(ws, request, address)
+            return await self._serve(ws, request.query.get("conversation_id"), address)
         finally:
             self._sockets_by_ip[address] -= 1
             if self._sockets_by_ip[address] <= 0:
                 del self._sockets_by_ip[address]
 
-    async def _serve(self, ws: web.WebSocketResponse, request: web.Request, address: str) -> web.WebSocketResponse:
-        conversation_id, language = await self._conversation(request.query.get("conversation_id"))
+    async def _serve(self, ws: web.WebSocketResponse, requested: str | None, address: str) -> web.WebSocketResponse:
+        conversation_id, language, stored = await self._conversation(requested)
+        widget = _Widget(ws, conversation_id, address, stored)
         self._hub.add(conversation_id, ws)
         await ws.send_json(session_frame(conversation_id, language, self._settings))
         try:
@@ -126,37 +138,34 @@ class WebchatChannel:
                     await ws.send_json({"type": "error", "code": "bad_frame"})
                     continue
                 if isinstance(data, dict):
-                    await self._handle(ws, conversation_id, data, address)
+                    await self._handle(widget, data)
         finally:
             self._hub.remove(conversation_id, ws)
         return ws
 
-    async def _handle(
-        self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any], address: str
-    ) -> None:
+    async def _handle(self, widget: _Widget, data: dict[str, Any]) -> None:
         kind = data.get("type")
         if kind == "resume":
-            await self._resume(ws, conversation_id, _int(data.get("after_seq")))
+            await self._resume(widget.ws, widget.conversation_id, _int(data.get("after_seq")))
         elif kind == "message":
-            await self._message(ws, conversation_id, data, address)
+            await self._message(widget, data)
         elif kind == "language":
-            if self._language_switches.retry_after(conversation_id):
-                await ws.send_json({"type": "error", "code": "rate_limited"})
+            if self._language_switches.retry_after(widget.conversation_id):
+                await widget.ws.send_json({"type": "error", "code": "rate_limited"})
                 return
-            await self._language(ws, conversation_id, normalize_language(str(data.get("language"))))
+            await self._language(widget, normalize_language(str(data.get("language"))))
         else:
-            await ws.send_json({"type": "error", "code": "unknown_type"})
+            await widget.ws.send_json({"type": "error", "code": "unknown_type"})
 
-    async def _message(
-        self, ws: web.WebSocketResponse, conversation_id: str, data: dict[str, Any], address: str
-    ) -> None:
+    async def _message(self, widget: _Widget, data: dict[str, Any]) -> None:
+        ws, conversation_id = widget.ws, widget.conversation_id
         client_id = str(data.get("client_id") or uuid.uuid4())[:64]
         text = str(data.get("text") or "")[:MAX_TEXT_CHARS]
         token = data.get("media_token")
         if not text.strip() and not token:
             await ws.send_json({"type": "error", "code": "empty", "client_id": client_id})
             return
-        wait = self._limiter.retry_after(conversation_id) or self._ip_messages.retry_after(address)
+        wait = self._limiter.retry_after(conversation_id) or self._ip_messages.retry_after(widget.address)
         if wait:
             language = await self._db.run(lambda s: getattr(s.get(Conversation, conversation_id), "language", None))
             await ws.send_json(
@@ -170,7 +179,9 @@ class WebchatChannel:
             )
             return
         payload = data.get("payload")
-        await self._created(conversation_id)  # the first real message creates the conversation
+        if not widget.stored:  # the first real message creates the conversation
+            await self._store_conversation(conversation_id)
+            widget.stored = True
         draft = InboundDraft(
             channel=Channel.WEBCHAT,
             conversation_id=conversation_id,
@@ -201,11 +212,14 @@ class WebchatChannel:
 
         await ws.send_json({"type": "history", "messages": await self._db.run(read)})
 
-    async def _language(self, ws: web.WebSocketResponse, conversation_id: str, language: str) -> None:
+    async def _language(self, widget: _Widget, language: str) -> None:
+        ws, conversation_id = widget.ws, widget.conversation_id
+
         def store(session: Session) -> None:
             get_or_create_conversation(session, conversation_id, Channel.WEBCHAT).language = language
 
         await self._db.run(store)
+        widget.stored = True
         try:
             await self._rasa.set_slots(conversation_id, {"language": language})
         except Exception:  # the language is stored; the next message sets the slot again
@@ -227,7 +241,7 @@ class WebchatChannel:
         upload = form.get("file")
         if not is_webchat_id(conversation_id) or not isinstance(upload, web.FileField):
             raise web.HTTPBadRequest(text="conversation_id and file are required")
-        await self._created(conversation_id)  # a photo sent before any text starts the conversation too
+        await self._store_conversation(conversation_id)  # a photo sent before any text starts it too
         data = upload.file.read(self._settings.max_upload_bytes + 1)
         try:
             token = await self._media.save(conversation_id, data, upload.content_type or "")
