@@ -23,8 +23,9 @@ from bot.platform import retry
 from bot.platform.db import utcnow
 from bot.platform.exceptions import DeliveryError
 
-MAX_ATTEMPTS = 8
-"""Tries before a retryable failure becomes final (about 17 minutes of backoff in all)."""
+MAX_ATTEMPTS = 10
+"""Tries before a retryable failure becomes final: nine waits of 2 s doubling to 512 s, with jitter 8½–17 minutes
+in all, long enough to ride out a Twilio incident of several minutes."""
 BACKOFF_BASE_SECONDS = 2.0
 BACKOFF_CAP_SECONDS = 600.0
 STUCK_AFTER = timedelta(minutes=2)

@@ -34,7 +34,7 @@ __all__ = ["Accepted", "InboundDraft", "Inbox"]
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-"""Tries when the assistant answers with an error (about 20 minutes of backoff in all) before the apology."""
+"""Tries when the assistant answers with an error before the apology (waits of 5 s doubling: 5–11 minutes in all)."""
 RETRY_BASE_SECONDS = 5.0
 RETRY_CAP_SECONDS = 600.0
 WAIT_CAP_SECONDS = 120.0

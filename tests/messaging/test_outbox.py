@@ -6,6 +6,7 @@ Every test runs on SQLite and on PostgreSQL (the ``db`` fixture).
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -276,3 +277,10 @@ async def test_a_doubt_about_a_part_survives_a_failed_look_up(db: Database) -> N
     # Asking Twilio failed (a known, retryable error): the next try must still ask before sending.
     await db.run(lambda s: deliveries.fail(s, message_id, DeliveryError("lookup failed", retryable=True)))
     assert (await _row(db, message_id)).verify
+
+
+def test_the_retries_cover_an_incident_of_several_minutes() -> None:
+    waits = [deliveries.backoff(n, random.Random(n)).total_seconds() for n in range(1, deliveries.MAX_ATTEMPTS)]
+    ceilings = [deliveries.BACKOFF_BASE_SECONDS * 2 ** (n - 1) for n in range(1, deliveries.MAX_ATTEMPTS)]
+    longest = sum(min(deliveries.BACKOFF_CAP_SECONDS, ceiling) for ceiling in ceilings)
+    assert 8 * 60 <= sum(waits) <= longest <= 17 * 60 + 5  # what the README promises: 8½–17 minutes
