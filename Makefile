@@ -13,7 +13,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test bench chaos train validate lint extract-strings compile-translations migrate browser clean
+.PHONY: help install run test bench chaos train validate lint extract-strings compile-translations migrate admin browser clean
 
 help: ## Show this list
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-22s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ validate: install ## Check the training data and domain with Rasa
 
 migrate: install ## Create or upgrade the database named by DATABASE_URL (SQLite by default)
 	$(VENV)/bin/alembic upgrade head
+
+admin: migrate ## Create the first console admin (asks for email and password)
+	@read -p "Admin email: " email; $(PY) -m handoff users add "$$email" --role admin
 
 lint: install ## ruff and mypy over the code
 	$(VENV)/bin/ruff check bot actions handoff tests bench

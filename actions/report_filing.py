@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from actions.conversation import language_of, message_id_of
 from actions.database import database
+from actions.handoff import hands_off_on_error
 from bot.language.i18n import N_, translate
 from bot.messaging.conversations import conversation_facts
 from bot.reports.geocoding import Geocoder, NullGeocoder, load_geocoder
@@ -126,6 +127,7 @@ class SubmitReportAction(Action, ABC):
     def describe(self, tracker: Tracker) -> tuple[str, dict[str, Any]]:
         """The request's description and Open311 attributes."""
 
+    @hands_off_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Commit the request, then tell the resident its case number."""
         description, attributes = self.describe(tracker)

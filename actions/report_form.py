@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import FormValidationAction, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -19,8 +19,10 @@ from actions.conversation import (
     latest_text,
 )
 from actions.form_answers import clean, looks_like_text, yes_no
+from actions.handoff import hand_off
 from bot.language.text import fold
 from bot.reports.locations import correction_of, find_location, parse_location, read_location
+from handoff.vocabulary import HandoffReason
 
 MAX_FAILED_ATTEMPTS = 3
 MAX_LOCATION_CHARS = 300
@@ -66,19 +68,27 @@ class ReportFormValidation(FormValidationAction, ABC):
         """Subclasses answer to ``validate_<form>``."""
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        """Leave interruptions (cancel, emergency, a person, help…) to the rules: extract nothing."""
+        """Leave interruptions (cancel, emergency, a person, help…) to the rules: extract nothing.
+
+        After the third answer in a row that fails validation, a person takes over: the conversation is
+        queued and paused, and the form's question is not asked again (the form's run is rejected, so Rasa
+        keeps the form and its slots for when staff give the conversation back).
+        """
         if is_interruption(tracker):
             return []
-        return await super().run(dispatcher, tracker, domain)
+        events = await super().run(dispatcher, tracker, domain)
+        failures = [e for e in events if e.get("event") == "slot" and e.get("name") == "failed_attempts"]
+        if failures and float(failures[-1].get("value") or 0) >= MAX_FAILED_ATTEMPTS:
+            events += await hand_off(dispatcher, tracker, HandoffReason.FORM_FAILED)
+            events += [SlotSet("failed_attempts", 0.0), ActionExecutionRejected(tracker.active_loop_name)]
+        return events
 
     def reject(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str | None = None
     ) -> dict[str, Any]:
-        """Re-ask ``slot`` specifically; after three misses, offer a person instead of looping."""
+        """Re-ask ``slot`` specifically; the third miss in a row hands the conversation to a person (``run``)."""
         failures = int(tracker.get_slot("failed_attempts") or 0) + 1
-        if failures >= MAX_FAILED_ATTEMPTS:
-            dispatcher.utter_message(response="utter_offer_human")
-        else:
+        if failures < MAX_FAILED_ATTEMPTS:
             dispatcher.utter_message(response=response or f"utter_invalid_{slot}")
         return {slot: None, "failed_attempts": float(failures)}
 

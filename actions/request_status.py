@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from actions.conversation import entity_values, language_of, latest_text
 from actions.database import database
+from actions.handoff import hands_off_on_error
 from bot.language.i18n import format_when, translate
 from bot.messaging.conversations import conversation_facts
 from bot.reports.catalogue import SERVICES
@@ -25,6 +26,7 @@ class ActionCheckRequestStatus(Action):
         """Rasa name."""
         return "action_check_request_status"
 
+    @hands_off_on_error
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Answer the status, or ask for the number, or say it does not exist."""
         references = entity_values(tracker, "case_number")

@@ -73,6 +73,7 @@ class Arrivals:
     def __init__(self) -> None:
         self._first: dict[str, float] = {}
         self._waiters: dict[str, asyncio.Future[float]] = {}
+        self._texts: dict[tuple[str, str], asyncio.Future[float]] = {}
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -80,13 +81,21 @@ class Arrivals:
         arrived = time.perf_counter()
         response = await handler(request)
         if request.method == "POST" and response.status == 201:
-            to = str((await request.post()).get("To", ""))
+            form = await request.post()
+            to = str(form.get("To", ""))
+            text = self._texts.get((to, str(form.get("Body", ""))))
+            if text is not None and not text.done():
+                text.set_result(arrived)
             if to not in self._first:
                 self._first[to] = arrived
                 waiter = self._waiters.pop(to, None)
                 if waiter is not None and not waiter.done():
                     waiter.set_result(arrived)
         return response
+
+    def expect(self, to: str, body: str) -> asyncio.Future[float]:
+        """A future for the arrival time of a message to ``to`` with exactly ``body`` (set up before sending)."""
+        return self._texts.setdefault((to, body), asyncio.get_running_loop().create_future())
 
     async def wait(self, to: str, timeout: float = REPLY_TIMEOUT) -> float:
         """The arrival time of the first message to ``to``, waiting for it if needed."""

@@ -129,6 +129,8 @@ def render(results: dict[str, Any]) -> str:
         ],
     )
     out += ["", *render_accuracy(results["accuracy"])]
+    if "handoff" in results:
+        out += _handoff_section(results["handoff"])
     out += ["", "## Language identification", "", results["langid"].strip(), ""]
     return "\n".join(out)
 
@@ -161,3 +163,26 @@ def _throughput(throughput: dict[str, Any]) -> list[str]:
     verdict = f"**{sustained} msg/s**" if sustained else "**below the lowest step**"
     out += ["", f"Sustained: {verdict} (highest offered rate with p95 ≤ 1 s)."]
     return out
+
+
+def _handoff_section(h: dict[str, Any]) -> list[str]:
+    """Live-agent handoff: request to console, and an agent's reply to the resident."""
+    out = [
+        "",
+        "## Live-agent handoff",
+        "",
+        f"{h['queued']} conversations already waiting and {h['agents']} consoles connected (each with its live "
+        "socket). *Handoff to console*: from a resident's SMS asking for a person to the conversation in the "
+        "queue an agent's console loads after its socket announced it (the assistant's turn included). "
+        "*Reply*: from an agent's reply POST to the message reaching (fake) Twilio, or the widget's socket.",
+        "",
+    ]
+    rows = [
+        [name, s["count"], s["failed"], _ms(s["p50_ms"]), _ms(s["p95_ms"]), _ms(s["p99_ms"])]
+        for name, s in (
+            ("handoff to console", h["handoff_to_console"]),
+            ("agent reply, SMS", h["reply_sms"]),
+            ("agent reply, web chat", h["reply_webchat"]),
+        )
+    ]
+    return out + _table(["measure", "n", "failed", "p50 ms", "p95 ms", "p99 ms"], rows)

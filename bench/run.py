@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import aiohttp
 import yaml
 
-from bench import load
+from bench import handoff, load
 from bench.accuracy import independent_accuracy
 from bench.report import machine_facts, render
 from bench.stack import MODEL, RunningStack, free_port, fresh_database, rss_mb, running_stack
@@ -80,6 +80,8 @@ async def measure(stack: RunningStack, twilio_port: int, args: argparse.Namespac
             accuracy = await independent_accuracy(session, stack.rasa_url)
             latency = {str(level): await _latency_level(paths, level, args) for level in args.concurrency}
             throughput = await _throughput(clients.sms, args)
+            _progress(f"live-agent handoff: {handoff.QUEUED} queued, {handoff.AGENTS} consoles")
+            agents = await handoff.measure_handoff(session, stack, arrivals)
             await asyncio.sleep(SETTLE_SECONDS)
             after = memory(stack)
     finally:
@@ -87,6 +89,7 @@ async def measure(stack: RunningStack, twilio_port: int, args: argparse.Namespac
     return {
         "nlu": nlu,
         "accuracy": accuracy,
+        "handoff": agents,
         "latency": latency,
         "throughput": throughput,
         "memory_mb": {name: {"idle": idle[name], "after_load": after[name]} for name in idle},

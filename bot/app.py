@@ -79,12 +79,13 @@ def create_app(settings: Settings) -> web.Application:
     )
     rasa = RasaClient(settings.rasa_url, http)
     media = MediaStore(settings, db, http)
+    desk = handoff.create_desk(settings, db, outbox, rasa, sms.measure)
     inbox = Inbox(
         db,
         rasa,
         outbox,
         media.store_items,
-        agent_router=handoff.agent_router(),
+        agent_router=desk,
         interceptors={Channel.SMS: sms.answer_keyword},
     )
     deps = Deps(settings, db, vault, http, hub, rasa, media, outbox, inbox)
@@ -107,6 +108,7 @@ def create_app(settings: Settings) -> web.Application:
     sms.setup(app, deps)
     webchat.setup(app, deps)
     open311.setup(app, deps)
+    handoff.setup(app, deps, desk, webchat.CONNECTION_SCRIPT)
     nlg.setup(app, lambda sender: db.run(lambda session: conversation_language(session, sender)), settings.nlg_token)
     app.router.add_get("/media/{token}", media.serve)
     app.router.add_get("/healthz", _health)

@@ -144,4 +144,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

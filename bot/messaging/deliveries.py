@@ -50,6 +50,8 @@ class Delivery:
     parts_sent: int = 0
     """Parts already handed to the provider by an earlier try: they are not sent again."""
     verify: bool = False
+    origin: Origin = Origin.BOT
+    """Who wrote it (the web chat labels a 311 staff member's words as theirs)."""
     """Whether the provider must first be asked if the next part already went out."""
 
 
@@ -107,6 +109,7 @@ def claim(session: Session, message_id: int, now: datetime | None = None) -> Del
         created_at=row.created_at,
         parts_sent=parts_sent,
         verify=bool(row.verify),
+        origin=Origin(row.origin),
     )
 
 

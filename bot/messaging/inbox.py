@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -18,13 +18,14 @@ from sqlalchemy.orm import Session
 
 from bot.language.detection import detect_language
 from bot.language.i18n import N_, translate
+from bot.language.interpreters import detect_other_language, interpreter_note
 from bot.messaging.models import Conversation, InboundMessage
 from bot.messaging.outbox import Outbox, OutgoingMessage
 from bot.messaging.rasa_client import RasaClient
 from bot.messaging.routing import AgentRouter, Interceptor
 from bot.messaging.turns import Accepted, InboundDraft, Routed, Turn, split_answer
 from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin
-from bot.platform.db import Database, utcnow
+from bot.platform.db import Database, aware, utcnow
 from bot.platform.exceptions import MediaRejected, RasaNotReady, RasaUnavailable
 from bot.platform.locks import KeyedLocks
 from bot.platform.retry import backoff
@@ -52,6 +53,7 @@ WAIT_NOTICE = N_("Sorry for the wait: the assistant is restarting. You will get 
 LONG_WAIT = timedelta(minutes=2)
 PHOTO_REFUSED = N_("Sorry, I can only accept photos (JPEG, PNG, GIF or WebP) up to 5 MB.")
 NOTHING_SENT = N_("I didn't get any text. Tell me what you would like to report or ask.")
+INTERPRETER_REASON = "interpreter"
 MediaSaver = Callable[[str, list[dict[str, Any]]], Awaitable[str]]
 
 
@@ -175,6 +177,8 @@ class Inbox:
     async def _process(self, message_id: int, conversation_id: str) -> None:
         begun = await self._db.run(lambda s: self._begin(s, message_id))
         if isinstance(begun, Routed):
+            if begun.handed_off:
+                await self._agent_router.handed_off(conversation_id)
             if begun.for_agent:
                 await self._agent_router.route(message_id, conversation_id)
             await self._outbox.deliver_all(begun.reply_ids)
@@ -231,6 +235,14 @@ class Inbox:
             return Routed(for_agent=True)
         details = message.details or {}
         body = message.body or ""
+        other = None if details.get("language") or details.get("payload") else detect_other_language(body)
+        if other is not None:
+            # A language the assistant does not speak: a person, with an interpreter, and a note in theirs.
+            self._agent_router.hand_off(session, conversation, INTERPRETER_REASON, other)
+            _set_status(session, message_id, InboundStatus.FOR_AGENT)
+            note = OutgoingMessage(interpreter_note(other))
+            ids = self._outbox.store(session, conversation.id, [note], Origin.SYSTEM, message_id)
+            return Routed(for_agent=True, reply_ids=ids, handed_off=True)
         language = details.get("language") or detect_language(body, conversation.language)
         conversation.language = language
         text = details.get("payload") or body[:NLU_TEXT_LIMIT]
@@ -252,7 +264,7 @@ class Inbox:
             details["waits"] = int(details.get("waits", 0)) + 1
             message.next_attempt_at = utcnow() + backoff(details["waits"], RETRY_BASE_SECONDS, WAIT_CAP_SECONDS)
             message.details = details
-            received = message.received_at if message.received_at.tzinfo else message.received_at.replace(tzinfo=UTC)
+            received = aware(message.received_at)
             if details.get("told_wait") or utcnow() - received < LONG_WAIT:
                 return None
             details["told_wait"] = True

@@ -47,8 +47,30 @@ class RasaClient:
 
     async def set_slots(self, sender: str, slots: dict[str, Any]) -> None:
         """Append ``slot`` events to the conversation (language, media) before a message."""
-        events = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+        await self.append_events(
+            sender, [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+        )
+
+    async def append_events(self, sender: str, events: list[dict[str, Any]]) -> None:
+        """Append events to the conversation's tracker (Rasa's own event format)."""
         await self._request("POST", f"/conversations/{sender}/tracker/events?include_events=NONE", events)
+
+    async def pause(self, sender: str) -> None:
+        """Pause the conversation in Rasa (staff have it): Rasa predicts nothing until it is resumed."""
+        await self.append_events(sender, [{"event": "pause"}])
+
+    async def resume(self, sender: str) -> None:
+        """Resume a paused conversation: the assistant answers again, its slots and form as they were.
+
+        The pause came in the middle of a turn (the handoff action's own event), so the turn is closed
+        with ``action_listen``: the resident's next message then starts a turn as usual.
+        """
+        await self.append_events(sender, [{"event": "resume"}, {"event": "action", "name": "action_listen"}])
+
+    async def tracker(self, sender: str) -> dict[str, Any]:
+        """The conversation's current state (slots, active form, paused), without its events."""
+        answer = await self._request("GET", f"/conversations/{sender}/tracker?include_events=NONE", None)
+        return answer if isinstance(answer, dict) else {}
 
     async def is_ready(self) -> bool:
         """Whether the server answers and has a model loaded."""

@@ -59,7 +59,9 @@ def purge(db: Database, days: int, now: datetime | None = None) -> Purged:
         # Replies of the kept messages may point at old inbound ones: those links are cleared first.
         old_inbound = select(InboundMessage.id).where(InboundMessage.received_at < cutoff)
         session.execute(
-            OutboundMessage.__table__.update().where(OutboundMessage.inbound_id.in_(old_inbound)).values(inbound_id=None)
+            OutboundMessage.__table__.update()
+            .where(OutboundMessage.inbound_id.in_(old_inbound))
+            .values(inbound_id=None)
         )
         inbound = remove(InboundMessage, InboundMessage.received_at < cutoff)
         events = 0

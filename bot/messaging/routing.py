@@ -23,6 +23,12 @@ class AgentRouter(Protocol):
     async def route(self, message_id: int, conversation_id: str) -> None:
         """Hand the stored message to staff (it is already marked ``for_agent``)."""
 
+    def hand_off(self, session: Session, conversation: Conversation, reason: str, interpreter: str | None) -> None:
+        """Queue the conversation for staff inside the caller's transaction (the front door's own handoffs)."""
+
+    async def handed_off(self, conversation_id: str) -> None:
+        """After ``hand_off`` committed (pause the assistant, tell the staff)."""
+
 
 @dataclass(frozen=True)
 class Interception:

@@ -47,6 +47,8 @@ class Routed:
 
     for_agent: bool = False
     reply_ids: list[int] = field(default_factory=list)
+    handed_off: bool = False
+    """The front door itself handed the conversation to staff (a language the assistant does not speak)."""
 
 
 def split_answer(answer: list[dict[str, Any]]) -> tuple[list[OutgoingMessage], str | None]:

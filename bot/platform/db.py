@@ -31,6 +31,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def aware(value: datetime) -> datetime:
+    """A stored time as an aware UTC datetime (SQLite gives naive UTC back)."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
 def make_engine(database_url: str) -> Engine:
     """Create an engine; SQLite files get their folder, WAL mode and foreign keys."""
     # hide_parameters: an error logged by SQLAlchemy never quotes residents' text or numbers.

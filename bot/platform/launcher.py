@@ -212,6 +212,7 @@ def main() -> None:
         urls = {
             "demo page with the chat widget": f"{base}/",
             **({"SMS simulator": f"{base}/dev/sms"} if settings.sms_simulator else {}),
+            "agent console (make admin first)": f"{base}/console/",
             "Open311 API": f"{base}/open311/v2/services.json",
             "Rasa server": f"http://127.0.0.1:{ports.rasa}",
         }

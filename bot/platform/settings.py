@@ -64,6 +64,13 @@ class Settings:
     """Photos and message transcripts older than this are purged by ``python -m bot.messaging.retention``."""
     sms_simulator: bool = False
     """Serve the development SMS simulator (``SMS_SIMULATOR=1``); never together with Twilio credentials."""
+    staffed_hours: str = "07:00-20:00"
+    """When 311 staff answer handed-off conversations (``STAFFED_HOURS``: ``HH:MM-HH:MM`` or ``always``)."""
+    staffed_timezone: str = "America/Los_Angeles"
+    staffed_holidays_file: str = ""
+    """A file of extra closed dates (one ISO date a line) besides the US federal holidays."""
+    console_idle_minutes: int = 30
+    console_max_hours: int = 12
 
     @property
     def twilio_enabled(self) -> bool:
@@ -98,6 +105,11 @@ class Settings:
             sms_simulator=_flag(values.get("SMS_SIMULATOR")),
             retention_days=int(values.get("RETENTION_DAYS") or 365),
             stuck_after_seconds=float(values.get("OUTBOX_STUCK_SECONDS") or 120),
+            staffed_hours=values.get("STAFFED_HOURS") or "07:00-20:00",
+            staffed_timezone=values.get("STAFFED_TIMEZONE") or "America/Los_Angeles",
+            staffed_holidays_file=values.get("STAFFED_HOLIDAYS", ""),
+            console_idle_minutes=int(values.get("CONSOLE_IDLE_MINUTES") or 30),
+            console_max_hours=int(values.get("CONSOLE_MAX_HOURS") or 12),
             webchat_origins=tuple(
                 o.strip().rstrip("/") for o in values.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.abandoned_vehicle import ValidateAbandonedVehicleForm
 from actions.campsite import ValidateCampsiteForm
 from actions.graffiti import ValidateGraffitiForm
+from bot.platform.db import Database
+from handoff.models import HandoffRequest
 from tests.actions.support import domain, entity, responses, tracker
 
 
@@ -57,17 +60,21 @@ async def test_unclear_danger_answer_gets_a_specific_reask() -> None:
     assert SlotSet("failed_attempts", 1.0) in events
 
 
-async def test_third_miss_offers_a_person() -> None:
+async def test_third_miss_hands_off_to_a_person_without_asking_again(action_db: Database) -> None:
     t = tracker(
         "🙂",
         "out_of_scope",
         slots={"requested_slot": "location", "location": "🙂", "failed_attempts": 2.0},
         active_loop="campsite_form",
+        sender_id="web-stuck",
         events=[{"event": "slot", "name": "location", "value": "🙂"}],
     )
     events, dispatcher = await run_form(ValidateCampsiteForm(), t)
-    assert responses(dispatcher) == ["utter_offer_human"]
-    assert SlotSet("location", None) in events
+    assert responses(dispatcher) == ["utter_handoff"]
+    assert SlotSet("location", None) in events and ConversationPaused() in events
+    assert ActionExecutionRejected("campsite_form") in events  # the form does not ask for the location again
+    reason = await action_db.run(lambda s: s.scalars(select(HandoffRequest.reason)).one())
+    assert reason == "form_failed"
 
 
 @pytest.mark.parametrize("answer", ["ABC1234", "plate is 123 XYZ", "ore 4421"])

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, ConversationPaused, SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from sqlalchemy import select
 
-from actions.database import database
-from actions.handoff import ActionHandoff
+from actions.handoff import ActionHandoff, ActionNotUnderstood
 from actions.language import ActionChangeLanguage
 from actions.report_filing import ActionAskReportConfirmed, ActionCancelReport, ActionSubmitGraffiti
 from actions.request_status import ActionCheckRequestStatus
+from bot.messaging.models import Conversation
 from bot.platform.db import Database
 from bot.reports.models import ServiceRequest
 from handoff.models import HandoffRequest
 from tests.actions.support import domain, entity, responses, tracker
-
-
-@pytest.fixture
-def action_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    database.cache_clear()
-    yield database()
-    database.cache_clear()
 
 
 def test_every_custom_action_in_the_domain_is_registered() -> None:
@@ -107,15 +102,71 @@ async def test_status_without_a_number_shows_the_residents_own_latest_reports(ac
     assert [m["case"] for m in dispatcher.messages[1:]] == [cases[1], cases[0]]
 
 
-async def test_handoff_queues_once_and_stops_the_form(action_db: Database) -> None:
-    for _ in range(2):
+async def test_handoff_queues_once_pauses_and_keeps_the_form(action_db: Database) -> None:
+    for position in (1, 1):
         dispatcher = CollectingDispatcher()
-        t = tracker("agent", "request_human", active_loop="campsite_form", sender_id="web-handoff")
+        t = tracker(
+            "agent",
+            "request_human",
+            active_loop="campsite_form",
+            sender_id="web-handoff",
+            slots={"location": "SE Powell & 82nd"},
+        )
         events = await ActionHandoff().run(dispatcher, t, domain())
         assert responses(dispatcher) == ["utter_handoff"]
-        assert ActiveLoop(None) in events
-    queued = await action_db.run(lambda s: list(s.scalars(select(HandoffRequest.conversation_id))))
-    assert queued == ["web-handoff"]
+        assert dispatcher.messages[0]["position"] == position and dispatcher.messages[0]["wait"] >= 1
+        assert events == [ConversationPaused()]  # the form and its slots stay for when staff give it back
+    rows = await action_db.run(
+        lambda s: [(r.conversation_id, r.reason, r.report, r.callback) for r in s.scalars(select(HandoffRequest))]
+    )
+    assert rows == [("web-handoff", "asked", {"service": "campsite", "slots": {"location": "SE Powell & 82nd"}}, False)]
+    assert await action_db.run(lambda s: s.get(Conversation, "web-handoff").mode) == "waiting"
+
+
+async def test_outside_staffed_hours_the_resident_is_told_when_staff_are_back(
+    action_db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    today = datetime.now(ZoneInfo("America/Los_Angeles")).date()
+    closed = tmp_path / "closed.txt"
+    closed.write_text("\n".join(str(today + timedelta(days=d)) for d in range(3)) + "\n")
+    monkeypatch.setenv("STAFFED_HOURS", "07:00-20:00")
+    monkeypatch.setenv("STAFFED_HOLIDAYS", str(closed))
+    dispatcher = CollectingDispatcher()
+    await ActionHandoff().run(dispatcher, tracker("agent", "request_human", sender_id="web-night"), domain())
+    assert responses(dispatcher) == ["utter_handoff_closed"]
+    assert "7:00" in dispatcher.messages[0]["opens"]
+    callback = await action_db.run(lambda s: s.scalars(select(HandoffRequest.callback)).one())
+    assert callback is True
+
+
+async def test_not_understood_twice_in_a_row_hands_off(action_db: Database) -> None:
+    def user(intent: str) -> dict[str, Any]:
+        return {"event": "user", "parse_data": {"intent": {"name": intent}}}
+
+    once = CollectingDispatcher()
+    events = await ActionNotUnderstood().run(
+        once, tracker("blorp", "nlu_fallback", events=[user("greet"), user("nlu_fallback")]), domain()
+    )
+    assert responses(once) == ["utter_please_rephrase"] and events == []
+    twice = CollectingDispatcher()
+    t = tracker("blorp", "nlu_fallback", sender_id="web-lost", events=[user("nlu_fallback"), user("nlu_fallback")])
+    events = await ActionNotUnderstood().run(twice, t, domain())
+    assert responses(twice) == ["utter_handoff"] and events == [ConversationPaused()]
+    reason = await action_db.run(lambda s: s.scalars(select(HandoffRequest.reason)).one())
+    assert reason == "not_understood"
+
+
+async def test_an_action_that_fails_hands_off_instead(action_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the case lookup broke")
+
+    monkeypatch.setattr("actions.request_status.recent_requests", broken)
+    dispatcher = CollectingDispatcher()
+    t = tracker("is my report done", "check_status", sender_id="web-broken")
+    events = await ActionCheckRequestStatus().run(dispatcher, t, domain())
+    assert responses(dispatcher) == ["utter_handoff"] and events == [ConversationPaused()]
+    reason = await action_db.run(lambda s: s.scalars(select(HandoffRequest.reason)).one())
+    assert reason == "action_error"
 
 
 async def test_language_change_answers_in_the_new_language() -> None:

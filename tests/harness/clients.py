@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 import aiohttp
+import requests
 from twilio.request_validator import RequestValidator
 
 from tests.harness.fakes.twilio_api import DEFAULT_ACCOUNT_SID
@@ -156,3 +158,48 @@ class WebchatClient:
             await self.ws.close()
         if self._reader is not None:
             await self._reader
+
+
+class ConsoleClient:
+    """The agent console's API as a signed-in browser uses it: session cookie, same-origin, CSRF token."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = requests.Session()
+        self.http.headers["Origin"] = self.base_url
+        self.csrf = ""
+        self.user: dict[str, Any] = {}
+
+    def call(self, method: str, path: str, body: Any = None, csrf: bool = True) -> tuple[int, Any]:
+        """One API call; returns the status and the JSON answer."""
+        headers = {"X-CSRF-Token": self.csrf} if csrf and self.csrf else {}
+        response = self.http.request(
+            method, f"{self.base_url}/console/api/{path}", json=body, headers=headers, timeout=30
+        )
+        try:
+            return response.status_code, response.json()
+        except ValueError:
+            return response.status_code, response.text
+
+    def sign_in(self, email: str, password: str) -> int:
+        """Sign in; keeps the CSRF token; returns the status."""
+        status, body = self.call("POST", "login", {"email": email, "password": password})
+        if status == 200:
+            self.csrf, self.user = body["csrf_token"], body["user"]
+        return status
+
+    def queue(self) -> dict[str, list[dict[str, Any]]]:
+        """The queue as this agent sees it."""
+        status, body = self.call("GET", "queue")
+        assert status == 200, body
+        return dict(body)
+
+    def waiting_for(self, conversation_id: str, timeout: float = 30) -> dict[str, Any]:
+        """Wait until the conversation shows in this agent's queue; its item."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for item in self.queue()["waiting"]:
+                if item["conversation_id"] == conversation_id:
+                    return item
+            time.sleep(0.2)
+        raise AssertionError(f"{conversation_id} never reached the queue: {self.queue()}")

@@ -22,6 +22,9 @@ MAX_SEGMENTS = 3
 
 # Realistic values for every placeholder the catalog uses, on the long side of typical.
 SAMPLE_VALUES: dict[str, str] = {
+    "opens": "lun 30 nov 2026, 7:00",
+    "position": "12",
+    "wait": "25",
     "address": "SE Powell Blvd y SE 82nd Ave",
     "campsite_details": "3 carpas que bloquean la acera",
     "case": "PDX-2026-000123",

@@ -98,6 +98,11 @@ class _SegmentMeter:
         return self.segments <= max_segments and self.chars <= MAX_BODY_CHARS
 
 
+def measure(text: str) -> tuple[int, str]:
+    """How many SMS segments ``text`` takes, and in which encoding ("GSM-7" or "UCS-2")."""
+    return segment_count(text), "GSM-7" if is_gsm7(text) else "UCS-2"
+
+
 def segment_count(text: str) -> int:
     """Number of SMS segments a carrier bills for ``text``.
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.channels.webchat.assets import CONNECTION_SCRIPT
 from bot.channels.webchat.transport import WebchatTransport
 from bot.channels.webchat.views import STATIC, WebchatChannel, demo_view, widget_view
 from bot.messaging.deps import Deps
 
-__all__ = ["WebchatTransport", "setup"]
+__all__ = ["CONNECTION_SCRIPT", "WebchatTransport", "setup"]
 
 
 def setup(app: web.Application, deps: Deps) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from bot.language.i18n import N_, SUPPORTED_LANGUAGES, gettext_for
 from bot.messaging.media import IMAGE_TYPES
 from bot.messaging.transcripts import Entry
+from bot.messaging.vocabulary import Origin
 from bot.platform.settings import Settings
 
 MAX_FRAME_BYTES = 64 * 1024
@@ -35,6 +36,7 @@ WIDGET_STRINGS = {
     "reconnecting": N_("Connection lost. Reconnecting…"),
     "you": N_("You"),
     "assistant": N_("311 assistant"),
+    "staff": N_("311 staff"),
     "upload_too_large": N_("That photo is too large. The limit is 5 MB."),
     "upload_wrong_type": N_("Please attach a photo (JPEG, PNG, GIF or WebP)."),
     "rate_limited": N_("You're sending messages very fast. Please wait a moment."),
@@ -70,12 +72,21 @@ def session_frame(conversation_id: str, language: str | None, settings: Settings
 
 
 def message_frame(
-    delivery_id: int, text: str, buttons: list[dict[str, Any]], image: str | None, language: str | None
+    delivery_id: int,
+    text: str,
+    buttons: list[dict[str, Any]],
+    image: str | None,
+    language: str | None,
+    origin: Origin | None = None,
 ) -> dict[str, Any]:
-    """The widget's frame for one assistant message (``seq`` orders and de-duplicates them)."""
+    """The widget's frame for one message to the resident (``seq`` orders and de-duplicates them).
+
+    ``author`` is "staff" for a 311 staff member's words (the widget labels them so), else "assistant".
+    """
     return {
         "type": "message",
         "from": "bot",
+        "author": "staff" if origin is Origin.AGENT else "assistant",
         "seq": delivery_id,
         "text": text,
         "buttons": buttons,
@@ -99,5 +110,5 @@ def history_frames(entries: list[Entry], language: str | None) -> list[dict[str,
                 }
             )
         else:
-            frames.append(message_frame(entry.id, entry.text, entry.buttons, entry.image, language))
+            frames.append(message_frame(entry.id, entry.text, entry.buttons, entry.image, language, entry.origin))
     return frames

@@ -17,5 +17,7 @@ class WebchatTransport:
         """Push to the widget (a web chat message has no provider parts to record)."""
         await self._hub.push(
             delivery.conversation_id,
-            message_frame(delivery.id, delivery.text, delivery.buttons, delivery.image, delivery.language),
+            message_frame(
+                delivery.id, delivery.text, delivery.buttons, delivery.image, delivery.language, delivery.origin
+            ),
         )

@@ -305,14 +305,16 @@ function createView(options) {
   function renderBot(frame) {
     var seq = Number(frame.seq);
     var messageLang = options.normalizeLanguage(frame.language); // otherwise the panel's lang applies
-    var bubble = el("div", { class: "bubble" }, [el("span", { class: "sr-only", text: t("assistant") + ": " })]);
+    var staff = frame.author === "staff";
+    var bubble = el("div", { class: "bubble" }, [el("span", { class: "sr-only", text: t(staff ? "staff" : "assistant") + ": " })]);
+    if (staff) { bubble.appendChild(el("span", { class: "author", "aria-hidden": "true", text: t("staff") })); }
     var text = el("span", { class: "text" });
     addText(text, String(frame.text || ""));
     bubble.appendChild(text);
     if (typeof frame.image === "string" && /^(https?:\/\/|\/)/.test(frame.image)) {
       bubble.appendChild(el("img", { src: frame.image, alt: "", loading: "lazy" }));
     }
-    var entry = el("div", { class: "msg bot", lang: messageLang, "data-seq": seq ? String(seq) : null }, [bubble]);
+    var entry = el("div", { class: staff ? "msg bot staff" : "msg bot", lang: messageLang, "data-seq": seq ? String(seq) : null }, [bubble]);
     var buttons = Array.isArray(frame.buttons) ? frame.buttons : [];
     appendEntry(entry);
     if (buttons.length) {

@@ -1,0 +1,119 @@
+"""The handoff in real browsers: a resident (web chat, or SMS) asks for a person, an agent in the console
+sees the conversation arrive without reloading, claims it, replies, and returns it to the assistant.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.channels.webchat.widget_page import BOT_TIMEOUT, Chat
+from tests.handoff.conftest import PASSWORD, add_staff
+from tests.harness.browser import chromium
+from tests.harness.stack import RunningStack
+
+pytestmark = pytest.mark.stack
+UI = 15_000
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+def watched(context: BrowserContext) -> tuple[Page, list[str]]:
+    """A tab that records JavaScript errors and dialogs (an injected script would open one)."""
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda err: problems.append(f"error: {err}"))
+    page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    return page, problems
+
+
+def sign_in(page: Page, base_url: str, email: str) -> None:
+    page.goto(base_url + "/console/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible(timeout=UI)
+
+
+def claim(page: Page, marker: str) -> None:
+    item = page.get_by_role("list", name="Queue").get_by_role("listitem").filter(has_text=marker)
+    expect(item).to_be_visible(timeout=BOT_TIMEOUT)  # arrives live: the page is never reloaded
+    item.get_by_role("button", name="Claim").click()
+    expect(page.get_by_role("region", name="Conversation")).to_contain_text(marker, timeout=UI)
+
+
+def reply(page: Page, text: str) -> None:
+    page.get_by_label("Reply", exact=True).fill(text)
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_role("region", name="Conversation")).to_contain_text(text, timeout=UI)
+
+
+def test_web_chat_resident_and_agent_in_two_browsers(stack: RunningStack, browser: Browser) -> None:
+    agent_context = browser.new_context(viewport={"width": 1280, "height": 800})
+    resident_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        console, console_problems = watched(agent_context)
+        sign_in(console, stack.front_door_url, add_staff(stack.database_url, "agent"))
+        page, page_problems = watched(resident_context)
+        chat = Chat(page, stack.front_door_url).load()
+        chat.open()
+        before = chat.bot_messages.count()
+        chat.button("Talk to a person").click()
+        assert "311 staff" in chat.wait_for_answer(before)
+        marker = f"<img src=x onerror=alert(1)> tent by the school {uuid.uuid4().hex[:6]}"
+        chat.type_and_send(marker)
+
+        claim(console, marker)
+        expect(console.get_by_role("region", name="Conversation")).to_contain_text("I want to talk to a person")
+        before = chat.bot_messages.count()
+        reply(console, "Hi, this is 311. Which school is it?")
+        assert "Which school is it?" in chat.wait_for_answer(before)
+        expect(page.locator(".msg.staff").last).to_contain_text("311 staff")
+
+        console.get_by_label("Internal note").fill("caller sounded worried")
+        console.get_by_role("button", name="Add note").click()
+        expect(console.get_by_role("region", name="Conversation")).to_contain_text("caller sounded worried")
+
+        before = chat.bot_messages.count()
+        console.get_by_role("button", name="Return to assistant").click()
+        assert "back with the 311 assistant" in chat.wait_for_answer(before)
+        answer = chat.say("I want to report graffiti")
+        assert re.search(r"where", answer, re.IGNORECASE), answer
+        assert "caller sounded worried" not in "\n".join(chat.bot_texts())
+    finally:
+        agent_context.close()
+        resident_context.close()
+    assert console_problems == [] and page_problems == []
+
+
+def test_sms_resident_and_agent_in_the_console(stack: RunningStack, browser: Browser) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        console, problems = watched(context)
+        sign_in(console, stack.front_door_url, add_staff(stack.database_url, "agent"))
+        resident = "+15035550177"
+        assert "311 staff" in stack.converse(resident, "can I talk to someone at 311")
+        marker = f"the car on my street {uuid.uuid4().hex[:6]}"
+        stack.text(resident, marker)
+        claim(console, marker)
+        count = len(stack.sent_to(resident))
+        box = console.get_by_label("Reply", exact=True)
+        box.fill("Thanks, what color is the car?")
+        expect(console.get_by_text(re.compile(r"1 SMS segment"))).to_be_visible()
+        console.get_by_role("button", name="Send", exact=True).click()
+        assert stack.wait_replies(resident, count + 1)[-1]["body"] == "Thanks, what color is the car?"
+        console.get_by_role("button", name="Resolve").click()
+        assert "closed this conversation" in stack.wait_replies(resident, count + 2)[-1]["body"]
+        answer = stack.converse(resident, "I want to report an abandoned car")
+        assert "where" in answer.lower(), answer
+    finally:
+        context.close()
+    assert problems == []
