@@ -4,6 +4,7 @@
     python -m handoff users list
     python -m handoff users disable EMAIL | enable EMAIL
     python -m handoff users role EMAIL agent|supervisor|admin
+    python -m handoff purge          (daily, beside ``python -m bot.messaging.retention``)
 
 The database is the one ``DATABASE_URL`` names (the same as ``make run``).
 """
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.platform.db import Database
 from bot.platform.settings import Settings
+from handoff import retention
 from handoff.auth import InvalidAccount, audit, create_user, normalize_email
 from handoff.models import StaffUser
 from handoff.vocabulary import Role
@@ -52,11 +54,20 @@ def main(argv: list[str] | None = None) -> int:
     users.add_parser("list", help="list accounts")
     for name in ("disable", "enable"):
         users.add_parser(name, help=f"{name} an account").add_argument("email")
+    commands.add_parser("purge", help="remove old live events, ended sessions, old notes")
     role = users.add_parser("role", help="change an account's role")
     role.add_argument("email")
     role.add_argument("role", choices=[r.value for r in Role])
     args = parser.parse_args(argv)
-    db = Database(Settings.from_env().database_url)
+    settings = Settings.from_env()
+    db = Database(settings.database_url)
+    if args.area == "purge":
+        purged = retention.purge(db, settings.retention_days)
+        print(
+            f"removed {purged.events} live events, {purged.sessions} sessions, "
+            f"{purged.failures} sign-in failures, {purged.notes} notes"
+        )
+        return 0
     try:
         with db.session() as session:
             if args.command == "add":

@@ -36,8 +36,11 @@ logger = logging.getLogger(__name__)
 
 MAX_REPLY_CHARS = 1600
 MAX_NOTE_CHARS = 2000
-#: What a resident writes to leave the queue and go back to the assistant.
-CANCEL_WORDS = frozenset({"cancel", "cancelar", "cancela", "cancelo", "salir", "exit", "quit", "back to bot"})
+#: What a resident writes to leave the queue and go back to the assistant. The handoff message says BACK /
+#: VOLVER: on SMS "cancel" alone is a carrier opt-out word (it never gets here), in the web chat it works too.
+CANCEL_WORDS = frozenset(
+    {"back", "go back", "assistant", "bot", "cancel", "volver", "regresar", "asistente", "cancelar", "cancela"}
+)
 
 JOINED = N_("You're now chatting with 311 staff.")
 RETURNED = N_("You're back with the 311 assistant. How else can I help?")

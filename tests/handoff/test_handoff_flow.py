@@ -125,7 +125,7 @@ def test_cancel_while_waiting_returns_to_the_assistant(stack: RunningStack, cons
     conversation = stack.sms_conversation(resident)
     stack.converse(resident, "quiero hablar con una persona")
     assert mode(stack, conversation) == "waiting"
-    answer = stack.converse(resident, "cancelar")
+    answer = stack.converse(resident, "VOLVER")
     assert "asistente" in answer, answer
     assert mode(stack, conversation) == "bot" and not rasa_paused(stack, conversation)
     assert stack.scalar("SELECT status FROM handoff_requests WHERE conversation_id = :c", c=conversation) == "abandoned"

@@ -12,9 +12,10 @@ from bot.messaging.conversations import get_or_create_conversation
 from bot.messaging.models import Conversation
 from bot.messaging.vocabulary import Channel
 from bot.platform.db import Database, engine_for, utcnow
-from handoff import queue
+from handoff import queue, retention
 from handoff.auth import create_user
-from handoff.models import HandoffEvent, HandoffRequest, StaffSession, StaffUser
+from handoff.desk import is_cancel
+from handoff.models import AgentNote, HandoffEvent, HandoffRequest, StaffSession, StaffUser
 from handoff.queue import ClaimConflict
 from handoff.vocabulary import HandoffReason, Role
 
@@ -162,3 +163,31 @@ def test_the_wait_estimate_grows_with_the_line_and_shrinks_with_agents(db: Datab
         assert queue.wait_minutes(session, first, now, agents_online=1) == 3
         assert queue.wait_minutes(session, last, now, agents_online=1) == 33
         assert queue.wait_minutes(session, last, now, agents_online=5) == 9
+
+
+def test_purge_keeps_what_is_recent(db: Database) -> None:
+    now = utcnow()
+    conversation(db, "c1")
+    someone = agent(db, "a@example.org")
+    with db.session() as session:
+        handoff_id = queue.enqueue(session, "c1", HandoffReason.ASKED, now=now).handoff_id
+        session.add(
+            AgentNote(handoff_id=handoff_id, user_id=someone.id, body="old", created_at=now - timedelta(days=400))
+        )
+        session.add(AgentNote(handoff_id=handoff_id, user_id=someone.id, body="new", created_at=now))
+        session.add(HandoffEvent(kind="queue", handoff_id=handoff_id, created_at=now - timedelta(days=2)))
+    purged = retention.purge(db, days=365, now=now)
+    assert (purged.events, purged.notes) == (1, 1)
+    with db.session() as session:
+        assert session.scalars(select(AgentNote.body)).all() == ["new"]
+        assert session.scalars(select(HandoffRequest.id)).all() == [handoff_id]  # the queue's records stay
+
+
+@pytest.mark.parametrize("text", ["BACK", "volver", "Volver.", "asistente", "cancel", "Cancelar!"])
+def test_words_that_leave_the_queue(text: str) -> None:
+    assert is_cancel(text)
+
+
+@pytest.mark.parametrize("text", ["the car is back again", "cancel my graffiti report please", "no", "hola"])
+def test_other_messages_go_to_the_agent(text: str) -> None:
+    assert not is_cancel(text)
