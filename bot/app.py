@@ -12,6 +12,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
+from typing import Any
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
@@ -20,6 +21,7 @@ import bot.channels.sms as sms
 import bot.channels.webchat as webchat
 import bot.language.nlg as nlg
 import bot.open311.routes as open311
+import broadcasts
 import handoff
 from bot.language.i18n import check_catalogs
 from bot.messaging.conversations import conversation_language
@@ -29,6 +31,7 @@ from bot.messaging.inbox import Inbox
 from bot.messaging.media import MediaStore
 from bot.messaging.outbox import Outbox
 from bot.messaging.rasa_client import RasaClient
+from bot.messaging.routing import first_of
 from bot.messaging.vocabulary import Channel
 from bot.platform.db import Database
 from bot.platform.deployment import UnsafeConfiguration, check_deployment
@@ -79,14 +82,14 @@ def create_app(settings: Settings) -> web.Application:
     )
     rasa = RasaClient(settings.rasa_url, http)
     media = MediaStore(settings, db, http)
-    desk = handoff.create_desk(settings, db, outbox, rasa, sms.measure)
+    desk = handoff.create_desk(settings, db, outbox, rasa)
     inbox = Inbox(
         db,
         rasa,
         outbox,
         media.store_items,
         agent_router=desk,
-        interceptors={Channel.SMS: sms.answer_keyword},
+        interceptors={Channel.SMS: first_of(sms.answer_keyword, broadcasts.answer_alert_keyword)},
     )
     deps = Deps(settings, db, vault, http, hub, rasa, media, outbox, inbox)
     app[DEPS] = deps
@@ -109,11 +112,18 @@ def create_app(settings: Settings) -> web.Application:
     webchat.setup(app, deps)
     open311.setup(app, deps)
     handoff.setup(app, deps, desk, webchat.CONNECTION_SCRIPT)
+    broadcasts.setup(app, deps, lambda: _sms_for_broadcasts(settings, vault))
     nlg.setup(app, lambda sender: db.run(lambda session: conversation_language(session, sender)), settings.nlg_token)
     app.router.add_get("/media/{token}", media.serve)
     app.router.add_get("/healthz", _health)
     app.router.add_get("/livez", _alive)
     return app
+
+
+def _sms_for_broadcasts(settings: Settings, vault: PiiVault) -> tuple[Any, Any]:
+    """A broadcast's own SMS transport, and what closes its Twilio client."""
+    transport, twilio = sms.make_transport(settings, vault)
+    return transport, (twilio.close if twilio is not None else None)
 
 
 async def _health(request: web.Request) -> web.Response:

@@ -6,7 +6,7 @@ front door. The resident side never imports this package (the app factory wires 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from aiohttp import web
@@ -31,11 +31,9 @@ def staffed_hours(settings: Settings) -> StaffedHours:
     )
 
 
-def create_desk(
-    settings: Settings, db: Database, outbox: Outbox, rasa: RasaClient, measure: Callable[[str], tuple[int, str]]
-) -> HandoffDesk:
-    """The inbox's agent router and the console's service, with its live feed (``measure``: SMS segments)."""
-    return HandoffDesk(db, outbox, rasa, staffed_hours(settings), LiveFeed(db), measure)
+def create_desk(settings: Settings, db: Database, outbox: Outbox, rasa: RasaClient) -> HandoffDesk:
+    """The inbox's agent router and the console's service, with its live feed."""
+    return HandoffDesk(db, outbox, rasa, staffed_hours(settings), LiveFeed(db))
 
 
 def setup(app: web.Application, deps: Deps, desk: HandoffDesk, connection_script: Path) -> None:

@@ -1,9 +1,9 @@
 """Staff accounts from the command line.
 
-    python -m handoff users add EMAIL --role agent|supervisor|admin [--spanish]   (password on standard input)
+    python -m handoff users add EMAIL --role agent|supervisor|admin|broadcaster [--spanish]   (password on standard input)
     python -m handoff users list
     python -m handoff users disable EMAIL | enable EMAIL
-    python -m handoff users role EMAIL agent|supervisor|admin
+    python -m handoff users role EMAIL agent|supervisor|admin|broadcaster
     python -m handoff purge          (daily, beside ``python -m bot.messaging.retention``)
 
 The database is the one ``DATABASE_URL`` names (the same as ``make run``).

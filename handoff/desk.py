@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from bot.language.i18n import N_, translate
+from bot.language.segments import measure
 from bot.language.text import fold
 from bot.messaging.models import Contact, Conversation, InboundMessage
 from bot.messaging.outbox import Outbox, OutgoingMessage
@@ -93,10 +93,8 @@ class HandoffDesk:
         rasa: RasaClient,
         hours: StaffedHours,
         live: LiveFeed,
-        measure: Callable[[str], tuple[int, str]],
     ) -> None:
         self._db = db
-        self._measure = measure
         self._outbox = outbox
         self._rasa = rasa
         self.hours = hours
@@ -186,7 +184,7 @@ class HandoffDesk:
         ids = await self._db.run(store)
         self._nudge()
         await self._outbox.deliver_all(ids)
-        return SentReply(ids[0], *self._measure(body))
+        return SentReply(ids[0], *measure(body))
 
     async def note(self, handoff_id: int, agent: StaffUser, text: str, address: str) -> AgentNote:
         """An internal note on the conversation: staff see it, the resident never does."""

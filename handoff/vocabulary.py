@@ -60,16 +60,24 @@ class HandoffReason(StrEnum):
 
 
 class Role(StrEnum):
-    """Staff roles; each includes what the ones before it may do."""
+    """Staff roles: agent < supervisor < admin; a broadcaster sends alerts only; an admin may do everything."""
 
     AGENT = "agent"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    BROADCASTER = "broadcaster"
 
     def includes(self, required: Role) -> bool:
         """Whether this role may do what ``required`` may."""
-        order = list(Role)
-        return order.index(self) >= order.index(required)
+        return required in _INCLUDES[self]
+
+
+_INCLUDES: dict[Role, frozenset[Role]] = {
+    Role.AGENT: frozenset({Role.AGENT}),
+    Role.SUPERVISOR: frozenset({Role.AGENT, Role.SUPERVISOR}),
+    Role.BROADCASTER: frozenset({Role.BROADCASTER}),
+    Role.ADMIN: frozenset(Role),
+}
 
 
 class LiveEvent(StrEnum):

@@ -19,9 +19,9 @@ from multidict import MultiDict
 
 from bot.channels.sms.choices import match_choice, with_numbered_choices
 from bot.channels.sms.keywords import classify, keyword_language
-from bot.channels.sms.segments import segment_count, split_for_sms
 from bot.language.detection import detect_language
 from bot.language.requests import requested_language
+from bot.language.segments import segment_count, split_for_sms
 from bot.language.text import clean_text, fold
 from bot.open311.inputs import InvalidParameter, parse_datetime, parse_new_request, parse_query
 from bot.reports.locations import correction_of, find_location, parse_location, read_location

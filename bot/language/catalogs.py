@@ -21,7 +21,7 @@ from bot.language.responses import msgids as response_msgids
 from bot.platform.settings import ROOT
 
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
-SOURCE_DIRS = ("bot", "actions", "handoff")
+SOURCE_DIRS = ("bot", "actions", "handoff", "broadcasts")
 KEYWORDS = {"_": None, "N_": None, "gettext": None}
 HEADER = '# Messages of the PDX 311 assistant.\n# Every string residents can see; see README, "Translating".'
 _DATE_HEADERS = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): .*\\n"\n', re.MULTILINE)

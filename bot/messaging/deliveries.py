@@ -32,6 +32,8 @@ STUCK_AFTER = timedelta(minutes=2)
 """A claim older than this was left by a crash or a shutdown (one send takes at most seconds)."""
 OPTED_OUT_CODE = "21610"
 _PENDING = (OutboundStatus.QUEUED, OutboundStatus.SENDING)
+SEGMENTS_PER_MESSAGE = 4
+"""A long reply is split into messages of at most this many segments (each is read as it arrives)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class Delivery:
     verify: bool = False
     origin: Origin = Origin.BOT
     """Who wrote it (the web chat labels a 311 staff member's words as theirs)."""
+    segments_per_message: int = 4
+    """How many SMS segments one provider message may carry before the text is split (an alert: up to 10)."""
     """Whether the provider must first be asked if the next part already went out."""
 
 
@@ -110,6 +114,7 @@ def claim(session: Session, message_id: int, now: datetime | None = None) -> Del
         parts_sent=parts_sent,
         verify=bool(row.verify),
         origin=Origin(row.origin),
+        segments_per_message=int(payload.get("segments_per_message") or SEGMENTS_PER_MESSAGE),
     )
 
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 
 from bot.messaging.vocabulary import ConversationMode, InboundStatus, Origin, OutboundStatus
 from bot.platform.db import Base, utcnow
@@ -65,12 +77,15 @@ class OutboundMessage(Base):
     """Every message sent to a resident, whatever its origin (bot, agent, broadcast)."""
 
     __tablename__ = "outbound_messages"
+    __table_args__ = (Index("uq_outbound_broadcast_conversation", "broadcast_id", "conversation_id", unique=True),)
 
     id = Column(Integer, primary_key=True)
     conversation_id = Column(String(64), ForeignKey("conversations.id"), nullable=False, index=True)
     channel = Column(String(16), nullable=False)
     origin = Column(String(16), nullable=False, default=Origin.BOT)
     inbound_id = Column(Integer, ForeignKey("inbound_messages.id"), nullable=True)
+    #: The broadcast this message belongs to (origin ``broadcast``): one message per conversation and broadcast.
+    broadcast_id = Column(Integer, nullable=True)
     body = Column(Text, nullable=False, default="")
     payload = Column(JSON, nullable=False, default=dict)
     status = Column(String(16), nullable=False, default=OutboundStatus.QUEUED, index=True)

@@ -69,11 +69,17 @@ class Outbox:
     """Stores outbound messages, delivers them through the conversation's channel, records the result."""
 
     def __init__(
-        self, db: Database, transports: dict[str, Transport], stuck_after: timedelta = deliveries.STUCK_AFTER
+        self,
+        db: Database,
+        transports: dict[str, Transport],
+        stuck_after: timedelta = deliveries.STUCK_AFTER,
+        retry_in_process: bool = True,
     ) -> None:
+        """``retry_in_process`` False leaves due retries to the caller (the paced broadcast sender takes them)."""
         self._db = db
         self._transports = transports
         self._stuck_after = stuck_after
+        self._retry_in_process = retry_in_process
         self._retries: set[asyncio.Task[None]] = set()
 
     async def send(
@@ -165,7 +171,7 @@ class Outbox:
             f"{wait.total_seconds():.1f}s" if wait else "never",
             error,
         )
-        if wait is not None:
+        if wait is not None and self._retry_in_process:
             task = asyncio.create_task(self._retry_later(delivery.id, wait))
             self._retries.add(task)
             task.add_done_callback(self._retries.discard)

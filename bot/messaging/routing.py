@@ -43,3 +43,16 @@ class Interceptor(Protocol):
 
     def __call__(self, session: Session, message: InboundMessage, conversation: Conversation) -> Interception | None:
         """Apply what the message asks of the channel (e.g. opt out) and answer it; None to let it through."""
+
+
+def first_of(*interceptors: Interceptor) -> Interceptor:
+    """Several hooks as one: the first that answers wins (carrier keywords first, then alert keywords)."""
+
+    def intercept(session: Session, message: InboundMessage, conversation: Conversation) -> Interception | None:
+        for interceptor in interceptors:
+            answer = interceptor(session, message, conversation)
+            if answer is not None:
+                return answer
+        return None
+
+    return intercept

@@ -68,6 +68,8 @@ class OutboundStatus(StrEnum):
     FAILED = "failed"
     SUPPRESSED = "suppressed"
     """Never sent: the number had opted out when the message was stored."""
+    CANCELLED = "cancelled"
+    """Never sent: its broadcast was cancelled first."""
 
     def can_become(self, new: OutboundStatus) -> bool:
         """Whether the move ``self -> new`` is allowed (late or repeated delivery reports are not moves)."""
@@ -75,7 +77,7 @@ class OutboundStatus(StrEnum):
 
 
 _OUTBOUND_MOVES: dict[OutboundStatus, frozenset[OutboundStatus]] = {
-    OutboundStatus.QUEUED: frozenset({OutboundStatus.SENDING, OutboundStatus.SUPPRESSED}),
+    OutboundStatus.QUEUED: frozenset({OutboundStatus.SENDING, OutboundStatus.SUPPRESSED, OutboundStatus.CANCELLED}),
     # From sending, straight to a delivery report when the provider's reports came before our own record.
     OutboundStatus.SENDING: frozenset(
         {
@@ -95,6 +97,7 @@ _OUTBOUND_MOVES: dict[OutboundStatus, frozenset[OutboundStatus]] = {
     OutboundStatus.READ: frozenset(),
     OutboundStatus.FAILED: frozenset(),
     OutboundStatus.SUPPRESSED: frozenset(),
+    OutboundStatus.CANCELLED: frozenset(),
 }
 
 #: Twilio's status-callback values that move our record (``queued``/``sending`` there are Twilio's own queue).

@@ -69,6 +69,11 @@ class Settings:
     staffed_timezone: str = "America/Los_Angeles"
     staffed_holidays_file: str = ""
     """A file of extra closed dates (one ISO date a line) besides the US federal holidays."""
+    broadcast_rate: float = 1.0
+    """Broadcast messages per second handed to Twilio (``BROADCAST_RATE``; about 1 for a long code, 100 for a
+    short code; 0 for no limit)."""
+    broadcast_emergency_approval: bool = True
+    """Whether an emergency alert needs a second broadcaster's approval (``BROADCAST_EMERGENCY_APPROVAL``)."""
     console_idle_minutes: int = 30
     console_max_hours: int = 12
 
@@ -109,6 +114,8 @@ class Settings:
             staffed_timezone=values.get("STAFFED_TIMEZONE") or "America/Los_Angeles",
             staffed_holidays_file=values.get("STAFFED_HOLIDAYS", ""),
             console_idle_minutes=int(values.get("CONSOLE_IDLE_MINUTES") or 30),
+            broadcast_rate=float(values.get("BROADCAST_RATE") or 1.0),
+            broadcast_emergency_approval=_flag(values.get("BROADCAST_EMERGENCY_APPROVAL"), default=True),
             console_max_hours=int(values.get("CONSOLE_MAX_HOURS") or 12),
             webchat_origins=tuple(
                 o.strip().rstrip("/") for o in values.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()

@@ -43,6 +43,13 @@ class SocketHub:
                 self.remove(key, ws)
         return sent
 
+    async def push_all(self, frame: dict[str, Any]) -> int:
+        """Send ``frame`` to every open socket (a City alert to every open widget); returns how many got it."""
+        sent = 0
+        for key in list(self._sockets):
+            sent += await self.push(key, frame)
+        return sent
+
     async def close_all(self) -> None:
         """Close every socket (on shutdown)."""
         for sockets in list(self._sockets.values()):

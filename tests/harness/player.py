@@ -78,13 +78,13 @@ class Player:
         raise AssertionError(f"no answer to {text!r} within {TURN_TIMEOUT}s")
 
     def requested_slot(self, phone: str) -> str | None:
-        """The question the assistant's form is waiting for, if any."""
+        """The question the assistant's form is waiting for, if any (none while staff have the conversation)."""
         status, tracker = http_json(
             "GET", f"{self._stack.rasa_url}/conversations/{self.conversation_id(phone)}/tracker"
         )
         assert status == 200, status
-        if not (tracker.get("active_loop") or {}).get("name"):
-            return None
+        if tracker.get("paused") or not (tracker.get("active_loop") or {}).get("name"):
+            return None  # no form, or staff have the conversation (the assistant is paused, its form kept)
         return (tracker.get("slots") or {}).get("requested_slot")
 
     def play(self, script: dict[str, Any], phone: str) -> Played:

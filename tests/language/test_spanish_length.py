@@ -14,14 +14,17 @@ from collections.abc import Mapping
 
 from babel.messages.catalog import Catalog
 
-from bot.channels.sms.segments import segment_count
 from bot.language.catalogs import po_path, read_catalog
 from bot.language.responses import msgids as response_msgids
+from bot.language.segments import segment_count
 
 MAX_SEGMENTS = 3
 
 # Realistic values for every placeholder the catalog uses, on the long side of typical.
 SAMPLE_VALUES: dict[str, str] = {
+    "where": " para el código postal 97211",
+    "zip": "97211",
+    "phone": "503-555-0123",
     "opens": "lun 30 nov 2026, 7:00",
     "position": "12",
     "wait": "25",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.channels.sms.keywords import answer_keyword
-from bot.channels.sms.segments import measure
 from bot.channels.sms.simulator import SmsSimulator
 from bot.channels.sms.transport import DevelopmentSmsSender, SmsSender, SmsTransport
 from bot.channels.sms.twilio_client import TwilioSmsSender
@@ -14,7 +13,7 @@ from bot.messaging.deps import Deps
 from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
 
-__all__ = ["answer_keyword", "make_transport", "measure", "setup"]
+__all__ = ["answer_keyword", "make_transport", "setup"]
 
 
 def make_transport(settings: Settings, vault: PiiVault) -> tuple[SmsTransport, TwilioSmsSender | None]:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.channels.sms.choices import with_numbered_choices
-from bot.channels.sms.segments import split_for_sms
+from bot.language.segments import split_for_sms
 from bot.messaging.outbox import Delivery, PartRecorder
 from bot.platform.exceptions import DeliveryError
 from bot.platform.pii import PiiVault
@@ -41,10 +41,10 @@ class DevelopmentSmsSender:
         return None
 
 
-def render_sms(text: str, buttons: list[dict[str, Any]], language: str) -> list[str]:
+def render_sms(text: str, buttons: list[dict[str, Any]], language: str, segments_per_message: int = 4) -> list[str]:
     """The SMS bodies for one outbound message: its text with numbered choices, split into messages."""
     full = with_numbered_choices(text, buttons, language)
-    return split_for_sms(full) if full.strip() else []
+    return split_for_sms(full, segments_per_message) if full.strip() else []
 
 
 class SmsTransport:
@@ -64,7 +64,7 @@ class SmsTransport:
         if delivery.address is None:
             raise DeliveryError("the conversation has no phone number")
         to = self._vault.decrypt(delivery.address)
-        parts = render_sms(delivery.text, delivery.buttons, delivery.language)
+        parts = render_sms(delivery.text, delivery.buttons, delivery.language, delivery.segments_per_message)
         media = [delivery.image] if delivery.image else None
         if not parts and not media:
             return

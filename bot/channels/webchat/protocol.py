@@ -43,6 +43,16 @@ WIDGET_STRINGS = {
     "photo_sent": N_("Photo sent"),
     "language": N_("Language"),
     "emergency": N_("Emergency? Call 911."),
+    "alert_label": N_("City alert"),
+    "dismiss": N_("Dismiss"),
+    "alerts": N_("Alerts"),
+    "alerts_title": N_("Emergency alerts by text"),
+    "alerts_phone": N_("Mobile number"),
+    "alerts_zip": N_("ZIP code (optional)"),
+    "alerts_language": N_("Language of the alerts"),
+    "alerts_submit": N_("Sign up"),
+    "alerts_close": N_("Close"),
+    "alerts_failed": N_("Sorry, that did not work. Please try again, or text ALERTS to 311."),
 }
 
 

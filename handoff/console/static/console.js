@@ -562,6 +562,11 @@
 
   /** Signed in (at page load, after the form, or again after an expiry): show the workspace for this user. */
   function enterApp(session, options) {
+    if (session.user && session.user.role === "broadcaster") {
+      // A broadcaster's work is on the broadcasts page; the queue is for agents.
+      window.location.assign("/console/broadcasts");
+      return;
+    }
     var previousUser = state.user ? String(state.user.id) : tabStore.get("user");
     state.user = session.user || {};
     state.csrf = session.csrf_token || state.csrf;
@@ -577,6 +582,7 @@
     dom.loading.hidden = true;
     setText(dom.userEmail, state.user.email);
     setText(dom.userRole, state.user.role);
+    document.getElementById("broadcasts-link").hidden = !state.admin;
     dom.userBar.hidden = false;
     dom.workspace.hidden = false;
     [dom.conversationError, dom.queueError, dom.noteError, dom.reportError].forEach(clearAlert);
@@ -1877,7 +1883,7 @@
 
   // ==== admin: staff accounts =========================================================================
 
-  var ROLES = ["agent", "supervisor", "admin"];
+  var ROLES = ["agent", "supervisor", "admin", "broadcaster"];
 
   function buildAdminPanel() {
     var adm = {

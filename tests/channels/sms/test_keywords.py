@@ -6,7 +6,7 @@ import pytest
 
 from bot.channels.sms import keywords as sms_keywords
 from bot.channels.sms.keywords import Keyword, classify, keyword_language, keyword_reply
-from bot.channels.sms.segments import is_gsm7, segment_count
+from bot.language.segments import is_gsm7, segment_count
 
 
 @pytest.mark.parametrize(

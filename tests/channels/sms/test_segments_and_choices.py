@@ -1,4 +1,4 @@
-"""Tests for bot.channels.sms.segments: GSM-7/UCS-2 segments, splitting and numbered choices."""
+"""Tests for bot.language.segments: GSM-7/UCS-2 segments, splitting and numbered choices."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from bot.channels.sms import choices as sms_render
 from bot.channels.sms.choices import match_choice, with_numbered_choices
-from bot.channels.sms.segments import is_gsm7, segment_count, split_for_sms
+from bot.language.segments import is_gsm7, segment_count, split_for_sms
 
 SPANISH = {
     "{number} for {title}": "{number} para {title}",

@@ -32,7 +32,7 @@ from typing import Any
 from aiohttp import BasicAuth, ClientError, ClientSession, ClientTimeout, web
 from twilio.request_validator import RequestValidator
 
-from bot.channels.sms.segments import segment_count
+from bot.language.segments import segment_count
 
 logger = logging.getLogger(__name__)
 

@@ -2,6 +2,8 @@
  * Boot: find the widget's own script tag, the assistant's address and the first language, load the
  * interface words, then wire the connection (connection.js) to the interface (view.js).
  * window.PDX311Webchat.open() / .close() let the host page open or close the chat.
+ * The city's alerts arrive as "alert" frames on the same socket; residents sign up for text alerts with a
+ * form that posts to /alerts/subscribe (docs/broadcasts-api.md, "The widget").
  *
  * The limits the server enforces arrive in the session frame ("limits"); the values below are only
  * defaults until the first session frame.
@@ -10,6 +12,7 @@
 var SCRIPT = document.currentScript || findOwnScript();
 var SERVER = serverBase(SCRIPT);
 var KEY = "pdx311.webchat.";
+var SEVERITIES = ["emergency", "urgent", "advisory"];
 var limits = {
   max_photo_bytes: 5 * 1024 * 1024,
   photo_types: ["image/jpeg", "image/png", "image/gif", "image/webp"],
@@ -27,6 +30,7 @@ var stringCache = {};
 var pendingLanguage = null; // a language frame the server has not confirmed yet
 var view = null;
 var builtCallbacks = [];
+var alertIds = {}; // the city alerts already shown on this page, by id
 
 var connection = new ReliableConnection({
   url: SERVER.replace(/^http/, "ws") + "webchat/ws",
@@ -45,7 +49,11 @@ var connection = new ReliableConnection({
   onRateLimited: function (frame) { view.showAlert(frame.message || t("rate_limited")); },
   onRateLimitOver: function () { view.showAlert(""); },
   onFrame: function (frame) {
-    if (frame.type === "typing") { view.setTyping(!!frame.on); }
+    if (frame.type === "typing") {
+      view.setTyping(!!frame.on);
+    } else if (frame.type === "alert") {
+      onAlert(frame);
+    }
   }
 });
 
@@ -89,7 +97,8 @@ function build() {
     onEnd: endChat,
     onQuickReply: function (title, payload) { send(title, payload, null, null); },
     onPhoto: sendPhoto,
-    onLanguage: chooseLanguage
+    onLanguage: chooseLanguage,
+    onSubscribe: subscribeAlerts
   });
   if (!view) { return; }
   view.applyStrings(lang);
@@ -275,6 +284,35 @@ function sendPhoto(file) {
   });
 }
 
+// ---- text alerts ---------------------------------------------------------------------------
+
+/** The alerts form: POST /alerts/subscribe; the answer's sentence is in the language asked. */
+function subscribeAlerts(request) {
+  fetch(SERVER + "alerts/subscribe", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ phone: request.phone, zip: request.zip, language: request.language }),
+    credentials: "omit"
+  })
+    .then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: response.ok, data: data && typeof data === "object" ? data : {} };
+      });
+    })
+    .then(function (result) {
+      if (result.ok && typeof result.data.message === "string" && result.data.message) {
+        view.subscribeResult(true, result.data.message, request.language);
+      } else if (!result.ok && typeof result.data.error === "string" && result.data.error) {
+        view.subscribeResult(false, result.data.error, request.language); // 400, 429
+      } else {
+        view.subscribeResult(false, t("alerts_failed"), null);
+      }
+    })
+    .catch(function () {
+      view.subscribeResult(false, t("alerts_failed"), null); // the network
+    });
+}
+
 // ---- language ------------------------------------------------------------------------------
 
 function chooseLanguage(code) {
@@ -332,6 +370,32 @@ function onSession(frame, first) {
     }
   }
   if (pendingLanguage) { connection.sendFrame({ type: "language", language: pendingLanguage }); }
+}
+
+/** An "alert" frame (a city broadcast started): the banner shows it, each id once. */
+function onAlert(frame) {
+  var text = alertTexts(frame.text);
+  if (!view || !text) { return; }
+  if (frame.id !== undefined && frame.id !== null) {
+    var id = String(frame.id);
+    if (alertIds[id]) { return; }
+    alertIds[id] = true;
+  }
+  var severity = String(frame.severity || "").toLowerCase();
+  view.showBroadcast({ severity: SEVERITIES.indexOf(severity) >= 0 ? severity : "advisory", text: text });
+}
+
+/** An alert's texts by language code (only the non-empty strings), or null without any. */
+function alertTexts(value) {
+  if (!value || typeof value !== "object") { return null; }
+  var texts = null;
+  Object.keys(value).forEach(function (code) {
+    if (typeof value[code] === "string" && value[code].trim()) {
+      texts = texts || {};
+      texts[code] = value[code];
+    }
+  });
+  return texts;
 }
 
 function showPending() {

@@ -1,5 +1,6 @@
 /*
- * The widget's interface: the DOM in a shadow root, the message list, the composer, the language toggle.
+ * The widget's interface: the DOM in a shadow root, the message list, the composer, the language toggle,
+ * the city's alert banner and the form to sign up for text alerts.
  * Residents' and the assistant's words are inserted with textContent (text nodes) only, never as HTML.
  * It knows nothing about the connection: main.js gives it the words (t) and the actions to call.
  */
@@ -64,7 +65,8 @@ function addText(container, text) {
 /**
  * Build the widget in a shadow root on document.body; returns its interface, or null without shadow DOM.
  * options: css, languages, maxTextChars, t(key), normalizeLanguage(code) and the residents' actions:
- * onToggle(), onClose(), onSubmit(text), onHuman(), onPhoto(file), onLanguage(code), onQuickReply(title, payload).
+ * onToggle(), onClose(), onSubmit(text), onHuman(), onPhoto(file), onLanguage(code), onQuickReply(title, payload),
+ * onSubscribe({phone, zip, language}) (the alerts form; main.js answers with subscribeResult).
  */
 function createView(options) {
   var t = options.t;
@@ -76,13 +78,18 @@ function createView(options) {
   var lang = null;
   var shownClientIds = {};
   var typingTimer = null;
+  var currentBroadcast = null; // the latest city alert not dismissed: {severity, text: {en, es}}
+  var shownBroadcast = null; // the alert the banner shows (one that came while the panel was closed waits for it)
 
   var launcherLabel = el("span");
   var badge = el("span", { class: "badge", hidden: true, "aria-hidden": "true" });
+  var alertMarkText = el("span", { class: "sr-only" });
+  var alertMark = el("span", { class: "alert-mark", hidden: true },
+    [el("span", { "aria-hidden": "true", text: "!" }), alertMarkText]);
   var launcher = el("button", {
     type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "pdx311-panel",
     "aria-haspopup": "dialog"
-  }, [svg(ICON_CHAT, 22), launcherLabel, badge]);
+  }, [svg(ICON_CHAT, 22), launcherLabel, badge, alertMark]);
 
   var title = el("h2", { id: "pdx311-title" });
   var languageLabel = el("span", { id: "pdx311-language", class: "sr-only" });
@@ -90,6 +97,14 @@ function createView(options) {
   var languageGroup = el("div", { class: "langs", role: "group", "aria-labelledby": "pdx311-language" }, [languageLabel]);
   var closeButton = el("button", { type: "button", class: "close" }, [svg(ICON_CLOSE, 20)]);
   var head = el("div", { class: "head" }, [title, languageGroup, closeButton]);
+  // The city's alert banner: the label and the text are the alert region; Dismiss stays outside it.
+  var broadcastLabel = el("p", { class: "broadcast-label" });
+  var broadcastText = el("p", { class: "broadcast-text" });
+  var dismissButton = el("button", { type: "button", class: "dismiss" });
+  var broadcast = el("div", { class: "broadcast", hidden: true }, [
+    el("div", { class: "broadcast-words", role: "alert" }, [broadcastLabel, broadcastText]),
+    dismissButton
+  ]);
   var emergency = el("p", { class: "emergency" });
   var log = el("div", {
     class: "log", role: "log", "aria-live": "polite", "aria-relevant": "additions", tabindex: "0",
@@ -104,6 +119,9 @@ function createView(options) {
   var messageLabel = el("label", { for: "pdx311-message" });
   var humanButton = el("button", { type: "button", class: "human" });
   var endButton = el("button", { type: "button", class: "end" });
+  var signupButton = el("button", {
+    type: "button", class: "signup", "aria-expanded": "false", "aria-controls": "pdx311-alerts"
+  });
   var textarea = el("textarea", {
     id: "pdx311-message", rows: "1", maxlength: String(options.maxTextChars), autocomplete: "off"
   });
@@ -111,14 +129,40 @@ function createView(options) {
   var attachButton = el("button", { type: "button", class: "attach" }, [svg(ICON_CAMERA, 22)]);
   var sendButton = el("button", { type: "submit", class: "send" });
   var form = el("form", { class: "composer", novalidate: true }, [
-    el("div", { class: "tools" }, [messageLabel, humanButton, endButton]),
+    el("div", { class: "tools" }, [messageLabel, humanButton, signupButton, endButton]),
     el("div", { class: "row" }, [textarea, attachButton, fileInput, sendButton])
+  ]);
+
+  // The form to sign up for text alerts (a sibling of the composer: forms do not nest).
+  var signupTitle = el("h3", { id: "pdx311-alerts-title" });
+  var phoneLabel = el("label", { for: "pdx311-alerts-phone" });
+  var phoneInput = el("input", { id: "pdx311-alerts-phone", type: "tel", autocomplete: "tel", "aria-required": "true" });
+  var zipLabel = el("label", { for: "pdx311-alerts-zip" });
+  var zipInput = el("input", {
+    id: "pdx311-alerts-zip", type: "text", inputmode: "numeric", maxlength: "5", autocomplete: "postal-code"
+  });
+  var signupLanguageLabel = el("label", { for: "pdx311-alerts-language" });
+  var signupLanguage = el("select", { id: "pdx311-alerts-language" }, ["en", "es"].map(function (code) {
+    return el("option", { value: code, lang: code, text: LANGUAGE_NAMES[code] });
+  }));
+  var signupStatus = el("p", { class: "signup-status", role: "status", "aria-live": "polite" });
+  var signupSubmit = el("button", { type: "submit", class: "signup-submit" });
+  var signupClose = el("button", { type: "button", class: "signup-close" });
+  var signupForm = el("form", {
+    id: "pdx311-alerts", class: "signup-form", novalidate: true, "aria-labelledby": "pdx311-alerts-title", hidden: true
+  }, [
+    signupTitle,
+    el("div", { class: "field phone" }, [phoneLabel, phoneInput]),
+    el("div", { class: "field" }, [zipLabel, zipInput]),
+    el("div", { class: "field" }, [signupLanguageLabel, signupLanguage]),
+    signupStatus,
+    el("div", { class: "actions" }, [signupSubmit, signupClose])
   ]);
 
   var panel = el("div", {
     id: "pdx311-panel", class: "panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "pdx311-title",
     hidden: true
-  }, [head, emergency, log, typing, status, alert, form]);
+  }, [head, broadcast, emergency, log, typing, status, alert, signupForm, form]);
   var wrapper = el("div", { class: "root" }, [launcher, panel]);
 
   setLanguages(options.languages);
@@ -157,6 +201,25 @@ function createView(options) {
     var file = fileInput.files && fileInput.files[0];
     fileInput.value = "";
     if (file) { options.onPhoto(file); }
+  });
+  dismissButton.addEventListener("click", function () {
+    showBroadcast(null);
+    textarea.focus(); // the button is gone: focus goes on to the conversation
+  });
+  signupButton.addEventListener("click", function () {
+    if (signupForm.hidden) { openSignup(); } else { closeSignup(); }
+  });
+  signupClose.addEventListener("click", closeSignup);
+  signupForm.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") {
+      event.preventDefault();
+      event.stopPropagation(); // Escape in the form closes the form, not the whole panel
+      closeSignup();
+    }
+  });
+  signupForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    submitSignup();
   });
 
   // ---- the frame around the conversation ---------------------------------------------------
@@ -210,12 +273,23 @@ function createView(options) {
     attachButton.setAttribute("title", t("attach"));
     sendButton.textContent = t("send");
     if (status.textContent) { status.textContent = t("reconnecting"); }
+    alertMarkText.textContent = t("alert_label");
+    dismissButton.textContent = t("dismiss");
+    if (shownBroadcast) { renderBroadcast(); } // the banner in the new language
+    signupButton.textContent = t("alerts");
+    signupTitle.textContent = t("alerts_title");
+    phoneLabel.textContent = t("alerts_phone");
+    zipLabel.textContent = t("alerts_zip");
+    signupLanguageLabel.textContent = t("alerts_language");
+    signupSubmit.textContent = t("alerts_submit");
+    signupClose.textContent = t("alerts_close");
   }
 
   function openPanel(moveFocus) {
     panel.hidden = false;
     launcher.setAttribute("aria-expanded", "true");
     badge.hidden = true;
+    if (shownBroadcast !== currentBroadcast) { renderBroadcast(); } // an alert that came while it was closed
     scrollToEnd();
     if (moveFocus) { textarea.focus(); }
   }
@@ -255,6 +329,72 @@ function createView(options) {
     if (on) {
       typingTimer = setTimeout(function () { typing.hidden = true; }, TYPING_TIMEOUT_MS);
     }
+  }
+
+  // ---- the city's alert banner -------------------------------------------------------------
+
+  /** Show ``item`` ({severity, text: {code: text}}) in the banner instead of any other; null: no banner. */
+  function showBroadcast(item) {
+    currentBroadcast = item || null;
+    alertMark.hidden = !currentBroadcast; // the launcher shows there is an alert until it is dismissed
+    renderBroadcast();
+  }
+
+  /** The alert's words in the interface's language, else in another one: {text, lang}, or null. */
+  function broadcastWords(texts) {
+    var codes = [lang].concat(Object.keys(texts || {}));
+    for (var i = 0; i < codes.length; i++) {
+      var text = texts[codes[i]];
+      if (typeof text === "string" && text.trim()) { return { text: text, lang: codes[i] }; }
+    }
+    return null;
+  }
+
+  /** (Re)fill the banner with the current alert; while the panel is closed it stays empty until it opens. */
+  function renderBroadcast() {
+    var item = panel.hidden ? null : currentBroadcast;
+    var words = item && broadcastWords(item.text);
+    shownBroadcast = words ? item : null;
+    broadcast.hidden = !words;
+    broadcast.setAttribute("data-severity", words ? item.severity : "");
+    broadcastLabel.textContent = words ? t("alert_label") : "";
+    broadcastText.textContent = words ? words.text : "";
+    if (words) { broadcastText.setAttribute("lang", words.lang); } else { broadcastText.removeAttribute("lang"); }
+  }
+
+  // ---- the alerts sign-up form -------------------------------------------------------------
+
+  function openSignup() {
+    signupLanguage.value = lang === "es" ? "es" : "en";
+    signupForm.hidden = false;
+    signupButton.setAttribute("aria-expanded", "true");
+    phoneInput.focus();
+  }
+
+  function closeSignup() {
+    signupForm.hidden = true;
+    signupButton.setAttribute("aria-expanded", "false");
+    signupButton.focus();
+  }
+
+  function submitSignup() {
+    if (signupSubmit.getAttribute("aria-busy") === "true") { return; } // one request at a time
+    showSignupStatus("", null, null);
+    signupSubmit.setAttribute("aria-busy", "true");
+    options.onSubscribe({ phone: phoneInput.value.trim(), zip: zipInput.value.trim(), language: signupLanguage.value });
+  }
+
+  function showSignupStatus(text, outcome, code) {
+    signupStatus.textContent = text || "";
+    signupStatus.setAttribute("data-outcome", outcome || "");
+    if (code) { signupStatus.setAttribute("lang", code); } else { signupStatus.removeAttribute("lang"); }
+  }
+
+  /** The server's answer to the form: ok, the sentence to show, and its language (null: the interface's). */
+  function subscribeResult(ok, text, code) {
+    signupSubmit.removeAttribute("aria-busy");
+    showSignupStatus(text, ok ? "ok" : "error", code);
+    if (ok) { phoneInput.value = ""; }
   }
 
   // ---- the message list --------------------------------------------------------------------
@@ -346,6 +486,8 @@ function createView(options) {
       if (busy) { attachButton.setAttribute("aria-busy", "true"); } else { attachButton.removeAttribute("aria-busy"); }
     },
     showAlert: showAlert,
+    showBroadcast: showBroadcast,
+    subscribeResult: subscribeResult,
     setTyping: setTyping,
     focusMessage: function () { textarea.focus(); },
     /** A new message arrived: flag the launcher if the panel is closed. */

@@ -1,0 +1,213 @@
+"""Sending a broadcast: its messages go through the outbox at a paced rate, resumable after any crash.
+
+Each message is claimed, sent and recorded by the outbox (``bot.messaging.deliveries``), so it is handed to
+Twilio at most once: a sender killed mid-send leaves the message ``sending``; the next run puts it back in the
+queue marked to be checked, and Twilio's list of the recipient's messages is asked before it is sent again.
+The opt-out is checked again when each message is claimed, so a STOP during a broadcast is honoured for
+everything not yet handed over. 429s and 5xx are retried with backoff, permanent errors are final, and
+21610 marks the number opted out (the outbox's rules).
+
+Pacing is done here: the k-th message is claimed and sent no earlier than k / rate seconds after the first,
+and its outbox leaves retries to this loop, so that they are paced too. A message is claimed only when its
+slot has come, so the opt-out checked by the claim is at most a send's time old.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.messaging.models import OutboundMessage
+from bot.messaging.outbox import Outbox
+from bot.messaging.vocabulary import OutboundStatus
+from bot.platform.db import Database, utcnow
+from broadcasts import service
+from broadcasts.models import Broadcast
+from broadcasts.vocabulary import BroadcastStatus
+
+logger = logging.getLogger(__name__)
+
+HEADROOM = 0.985
+"""The pace is kept this much under the configured rate, so that no one-second window at Twilio goes over it."""
+CONCURRENCY = 32
+BATCH = 1000
+IDLE_WAIT_SECONDS = 0.5
+_FINAL = (
+    OutboundStatus.SENT,
+    OutboundStatus.DELIVERED,
+    OutboundStatus.UNDELIVERED,
+    OutboundStatus.READ,
+    OutboundStatus.FAILED,
+    OutboundStatus.SUPPRESSED,
+    OutboundStatus.CANCELLED,
+)
+
+
+class Pacer:
+    """Starts at most ``rate`` sends a second (None: no limit)."""
+
+    def __init__(self, rate: float | None) -> None:
+        self._interval = 1 / (rate * HEADROOM) if rate else 0.0
+        self._next = 0.0
+
+    async def wait(self) -> None:
+        """Wait for the next free slot."""
+        if not self._interval:
+            return
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        slot = max(self._next, now)
+        self._next = slot + self._interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run ended, and the messages by status."""
+
+    status: BroadcastStatus
+    counts: dict[str, int]
+
+    @property
+    def handed_over(self) -> int:
+        """Messages Twilio accepted (whatever their delivery report says since)."""
+        return sum(self.counts.get(s, 0) for s in ("sent", "delivered", "undelivered", "read"))
+
+
+def _counts(session: Session, broadcast_id: int) -> dict[str, int]:
+    rows = session.execute(
+        select(OutboundMessage.status, func.count())
+        .where(OutboundMessage.broadcast_id == broadcast_id)
+        .group_by(OutboundMessage.status)
+    ).all()
+    return {str(status): int(count) for status, count in rows}
+
+
+def _start(session: Session, broadcast_id: int) -> BroadcastStatus:
+    """Move an approved broadcast to sending and queue its messages (once); the status it has now."""
+    broadcast = service.get(session, broadcast_id)
+    if broadcast.status == BroadcastStatus.APPROVED:
+        broadcast.status = BroadcastStatus.SENDING
+        broadcast.started_at = utcnow()
+    if broadcast.status == BroadcastStatus.SENDING:
+        service.enqueue(session, broadcast_id)
+    return BroadcastStatus(broadcast.status)
+
+
+def _recover(session: Session, broadcast_id: int, stuck_after: timedelta) -> int:
+    """Messages left ``sending`` by a sender that died: back to the queue, to be checked with Twilio first."""
+    return int(
+        session.execute(
+            update(OutboundMessage)
+            .where(
+                OutboundMessage.broadcast_id == broadcast_id,
+                OutboundMessage.status == OutboundStatus.SENDING,
+                OutboundMessage.claimed_at < utcnow() - stuck_after,
+            )
+            .values(status=OutboundStatus.QUEUED, verify=True, next_attempt_at=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
+
+
+def _due(session: Session, *, broadcast_id: int, after_id: int, now: datetime) -> list[int]:
+    return list(
+        session.scalars(
+            select(OutboundMessage.id)
+            .where(
+                OutboundMessage.broadcast_id == broadcast_id,
+                OutboundMessage.status == OutboundStatus.QUEUED,
+                OutboundMessage.id > after_id,
+                or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now),
+            )
+            .order_by(OutboundMessage.id)
+            .limit(BATCH)
+        )
+    )
+
+
+def _finish(session: Session, broadcast_id: int) -> BroadcastStatus:
+    """Sent, when nothing of it is queued or sending any more; else it stays as it is."""
+    broadcast = session.get(Broadcast, broadcast_id)
+    pending = session.scalar(
+        select(func.count()).where(
+            OutboundMessage.broadcast_id == broadcast_id,
+            OutboundMessage.status.in_([OutboundStatus.QUEUED, OutboundStatus.SENDING]),
+        )
+    )
+    if broadcast.status == BroadcastStatus.SENDING and not pending:
+        broadcast.status = BroadcastStatus.SENT
+        broadcast.finished_at = utcnow()
+    return BroadcastStatus(broadcast.status)
+
+
+class BroadcastSender:
+    """Runs one broadcast to its end (or its cancellation) through the outbox, at a paced rate."""
+
+    def __init__(
+        self, db: Database, outbox: Outbox, stuck_after: timedelta, rate: float | None, concurrency: int = CONCURRENCY
+    ) -> None:
+        """``outbox`` should not retry in process (``retry_in_process=False``): this loop paces the retries."""
+        self._db = db
+        self._outbox = outbox
+        self._pacer = Pacer(rate)
+        self._stuck_after = stuck_after
+        self._slots = asyncio.Semaphore(concurrency)
+
+    async def run(self, broadcast_id: int, progress: Callable[[dict[str, int]], None] | None = None) -> Outcome:
+        """Send (or resume) until every message is handed to Twilio or failed for good, or it is cancelled."""
+        status = await self._db.run(lambda s: _start(s, broadcast_id))
+        if status != BroadcastStatus.SENDING:
+            return Outcome(status, await self._db.run(lambda s: _counts(s, broadcast_id)))
+        await self._db.run(lambda s: _recover(s, broadcast_id, self._stuck_after))  # what a dead sender left
+        in_flight: set[asyncio.Task[bool]] = set()
+        last_id = 0
+        while True:
+            ids = await self._db.run(functools.partial(_due, broadcast_id=broadcast_id, after_id=last_id, now=utcnow()))
+            if ids:
+                last_id = ids[-1]
+                if await self._cancelled(broadcast_id):
+                    break
+                for message_id in ids:
+                    await self._pacer.wait()
+                    await self._slots.acquire()
+                    task = asyncio.create_task(self._outbox.deliver(message_id))
+                    in_flight.add(task)
+                    task.add_done_callback(functools.partial(self._finished, in_flight))
+                if progress:
+                    progress(await self._db.run(lambda s: _counts(s, broadcast_id)))
+                continue
+            if in_flight:
+                await asyncio.wait(in_flight)
+            if await self._cancelled(broadcast_id):
+                break
+            status = await self._db.run(lambda s: _finish(s, broadcast_id))
+            if status != BroadcastStatus.SENDING:
+                break
+            # Retries are waiting for their backoff, or another process holds some: look again from the start.
+            await self._db.run(lambda s: _recover(s, broadcast_id, self._stuck_after))
+            last_id = 0
+            await asyncio.sleep(IDLE_WAIT_SECONDS)
+        if in_flight:
+            await asyncio.wait(in_flight)
+        counts = await self._db.run(lambda s: _counts(s, broadcast_id))
+        if progress:
+            progress(counts)
+        final = await self._db.run(lambda s: BroadcastStatus(service.get(s, broadcast_id).status))
+        return Outcome(final, counts)
+
+    def _finished(self, in_flight: set[asyncio.Task[bool]], task: asyncio.Task[bool]) -> None:
+        in_flight.discard(task)
+        self._slots.release()
+
+    async def _cancelled(self, broadcast_id: int) -> bool:
+        status = await self._db.run(lambda s: s.scalar(select(Broadcast.status).where(Broadcast.id == broadcast_id)))
+        return status == BroadcastStatus.CANCELLED
