@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
         f"broadcast {broadcast_id}: {draft.severity}, {shown.total} recipients "
         f"(en {shown.recipients['en']}, es {shown.recipients['es']}), "
         f"segments {segments}, "
-        f"rate {pace}"
+        f"rate {pace}",
+        flush=True,
     )
     if not args.yes:
         print(f"broadcast {broadcast_id}: {status}; approve it in the console, or run again with --yes")

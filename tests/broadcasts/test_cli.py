@@ -126,7 +126,10 @@ def test_five_thousand_subscribers_exactly_once_through_a_kill_and_a_resume(
     match = re.match(r"broadcast (\d+): emergency, (\d+) recipients", first_line)
     assert match, first_line
     broadcast_id = match.group(1)
-    time.sleep(rng.uniform(1.0, 4.0))
+    deadline = time.monotonic() + 120
+    while sum(received(stack, subscribers, en, es).values()) < 100 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(rng.uniform(0.0, 1.0))
     sender.send_signal(signal.SIGKILL)  # in the middle of sending
     sender.wait()
     before_resume = sum(received(stack, subscribers, en, es).values())

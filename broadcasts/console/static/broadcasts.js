@@ -422,7 +422,7 @@
       return "left";
     }
     const user = asObject(data.user);
-    if (state.user && String(user.id) !== String(state.user.id) || !SENDING_ROLES.includes(user.role)) {
+    if ((state.user && String(user.id) !== String(state.user.id)) || !SENDING_ROLES.includes(user.role)) {
       enterSession(data); // another tab signed in as someone else: this tab follows
       return "left";
     }
@@ -485,7 +485,7 @@
   /** The session answer decides the view: sign-in link, refusal, or the page itself. */
   function enterSession(data) {
     if (!data || !data.signed_in) {
-      showSignedOut(state.view === "app");
+      if (state.view !== "signed-out") { showSignedOut(state.view === "app"); } // else: keep its message
       return;
     }
     state.user = asObject(data.user);
@@ -657,7 +657,7 @@
     setText(dom.previewZips, zipsText(zipList(values.zips)));
     setText(dom.previewSegmentsEn, segmentText(segments.en, encoding.en));
     setText(dom.previewSegmentsEs, segmentText(segments.es, encoding.es));
-    setText(dom.previewTime, deliveryText(data.seconds, total, state.rate));
+    setText(dom.previewTime, deliveryText(data.seconds, total, typeof data.rate === "number" ? data.rate : state.rate));
     const required = typeof data.approval_required === "boolean" ? data.approval_required : state.approvalRequired;
     dom.previewApproval.hidden = !(values.severity === "emergency" && required === true);
     setText(dom.previewBodyEn, typeof bodies.en === "string" ? bodies.en : "");
@@ -931,7 +931,9 @@
       el("div", { class: "item-head" }, [item.heading, item.severity.node, item.status.node]),
       item.excerpt,
       meta,
-      el("div", { class: "progress" }, item.tables.map(function (t) { return t.table; })),
+      el("div", { class: "progress" }, item.tables.map(function (t) {
+        return el("div", { class: "table-scroll" }, [t.table]);
+      })),
       item.note,
       item.error,
       item.actions,
