@@ -29,6 +29,8 @@ from broadcasts.vocabulary import BroadcastStatus
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 2.0
+CONSOLE = "console"
+"""The worker runs the broadcasts made in the console; one made on the command line is sent (and resumed) there."""
 #: Builds an SMS transport; returns it and what closes its HTTP client (if any).
 TransportFactory = Callable[[], tuple[Any, Callable[[], Awaitable[None]] | None]]
 Announce = Callable[[dict[str, Any]], Awaitable[int]]
@@ -78,7 +80,8 @@ class BroadcastWorker:
                     lambda s: list(
                         s.execute(
                             select(Broadcast.id, Broadcast.rate).where(
-                                Broadcast.status.in_([BroadcastStatus.APPROVED, BroadcastStatus.SENDING])
+                                Broadcast.status.in_([BroadcastStatus.APPROVED, BroadcastStatus.SENDING]),
+                                Broadcast.created_via == CONSOLE,
                             )
                         ).all()
                     )

@@ -21,6 +21,7 @@ import pytest
 from bot.platform.settings import ROOT
 from tests.broadcasts.support import CONSENTED
 from tests.harness.clients import http_json
+from tests.harness.fakes.twilio_api import DEFAULT_ACCOUNT_SID
 from tests.harness.stack import TEST_PII_KEY, RunningStack
 
 pytestmark = pytest.mark.stack
@@ -32,7 +33,7 @@ def cli(stack: RunningStack, *args: str, **env: str) -> subprocess.Popen[str]:
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": stack.database_url,
-        "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
+        "TWILIO_ACCOUNT_SID": DEFAULT_ACCOUNT_SID,
         "TWILIO_AUTH_TOKEN": stack.auth_token,
         "TWILIO_FROM_NUMBER": "+15035550100",
         "TWILIO_API_BASE_URL": stack.twilio_url,
@@ -131,7 +132,7 @@ def test_five_thousand_subscribers_exactly_once_through_a_kill_and_a_resume(
         time.sleep(0.05)
     time.sleep(rng.uniform(0.0, 1.0))
     sender.send_signal(signal.SIGKILL)  # in the middle of sending
-    sender.wait()
+    sender.communicate(timeout=30)  # reaps it and closes its pipes
     before_resume = sum(received(stack, subscribers, en, es).values())
     code, out, err = run(stack, "resume", broadcast_id)
     assert code == 0, err
@@ -140,10 +141,50 @@ def test_five_thousand_subscribers_exactly_once_through_a_kill_and_a_resume(
     got = received(stack, subscribers, en, es)
     targeted = {n for n, (_, z) in subscribers.items() if z in ("97211", "97206") and n not in stopped}
     assert 0 < before_resume < len(targeted), "the kill should come mid-broadcast"
-    assert set(got) == targeted  # ZIP targeting respected, nothing to numbers that said STOP
+    missing = targeted - set(got)
+    detail = (
+        Counter(subscribers[n][0] for n in missing),
+        stack.query(
+            "SELECT status, error, count(*) FROM outbound_messages WHERE broadcast_id = :b GROUP BY status, error",
+            b=int(broadcast_id),
+        ),
+    )
+    assert set(got) == targeted, detail  # ZIP targeting respected, nothing to numbers that said STOP
     assert set(got.values()) == {1}  # exactly once each
     _, listing = http_json("GET", stack.twilio_url + "/_fake/messages")
     for message in listing["messages"]:
         if message["to"] in targeted:
             language = subscribers[message["to"]][0]
             assert message["body"].startswith(es if language == "es" else en)
+
+
+def test_throttling_and_server_errors_are_retried_and_end_delivered(stack: RunningStack, tmp_path: Path) -> None:
+    numbers = {f"+1971300{n:04d}": ("en", "97211") for n in range(20)}
+    csv = tmp_path / "twenty.csv"
+    csv.write_text("phone,language,zip,consented_at\n" + "".join(f"{n},en,97211,{CONSENTED}\n" for n in numbers))
+    assert run(stack, "subscribers", "import", str(csv))[0] == 0
+    en, es = "Ice storm: City offices open at 10am tomorrow.", "Tormenta de hielo: las oficinas abren a las 10am."
+    for status, count in ((429, 3), (500, 2)):
+        http_json("POST", f"{stack.twilio_url}/_fake/fail?count={count}&status={status}")
+        code, out, err = run(stack, "send", "--en", en, "--es", es, "--severity", "urgent", "--zip", "97211", "--yes")
+        assert code == 0, err
+        first = re.match(r"broadcast (\d+): urgent, (\d+) recipients", out)
+        assert first, out
+        broadcast_id, recipients = int(first.group(1)), int(first.group(2))  # everyone in 97211, these 20 too
+        deadline = time.monotonic() + 30
+        statuses: list[tuple[object, ...]] = []
+        while time.monotonic() < deadline:
+            statuses = stack.query(
+                "SELECT status, count(*) FROM outbound_messages WHERE broadcast_id = :b GROUP BY status",
+                b=broadcast_id,
+            )
+            if [tuple(r) for r in statuses] == [("delivered", recipients)]:
+                break
+            time.sleep(0.3)
+        assert [tuple(r) for r in statuses] == [("delivered", recipients)], statuses  # via Twilio's callbacks
+        retried = stack.scalar(
+            "SELECT count(*) FROM outbound_messages WHERE broadcast_id = :b AND attempts > 1", b=broadcast_id
+        )
+        assert retried == count
+    got = received(stack, numbers, en)
+    assert set(got.values()) == {2} and len(got) == 20  # one message per broadcast, each
