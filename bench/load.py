@@ -74,6 +74,8 @@ class Arrivals:
         self._first: dict[str, float] = {}
         self._waiters: dict[str, asyncio.Future[float]] = {}
         self._texts: dict[tuple[str, str], asyncio.Future[float]] = {}
+        self.times: list[float] = []
+        """The arrival time of every message accepted (the broadcasts' pacing is judged on these)."""
 
     @web.middleware
     async def middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -81,6 +83,7 @@ class Arrivals:
         arrived = time.perf_counter()
         response = await handler(request)
         if request.method == "POST" and response.status == 201:
+            self.times.append(arrived)
             form = await request.post()
             to = str(form.get("To", ""))
             text = self._texts.get((to, str(form.get("Body", ""))))

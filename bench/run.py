@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 import aiohttp
 import yaml
 
-from bench import handoff, load
+from bench import broadcasts, handoff, load
 from bench.accuracy import independent_accuracy
 from bench.report import machine_facts, render
 from bench.stack import MODEL, RunningStack, free_port, fresh_database, rss_mb, running_stack
@@ -173,6 +173,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="offered SMS rates in msg/s, stepped up until p95 > 1 s",
     )
     parser.add_argument("--step-seconds", type=float, default=20.0, help="length of each throughput step")
+    parser.add_argument("--skip-broadcasts", action="store_true", help="do not run the 100,000-subscriber broadcast")
     parser.add_argument("--output", type=Path, default=RESULTS, help="folder for bench.md, bench.json and logs")
     return parser.parse_args(argv)
 
@@ -215,6 +216,9 @@ def run(args: argparse.Namespace) -> None:
         twilio_port = free_port()
         with running_stack(database_url, log_dir, twilio_port) as stack:
             results.update(asyncio.run(measure(stack, twilio_port, args)))
+        if not args.skip_broadcasts:
+            broadcast_url, _ = fresh_database(args.database, Path(tmp))
+            results["broadcasts"] = asyncio.run(broadcasts.measure_broadcasts(broadcast_url, _progress))
     results["failures"] = dict(load.FAILURES)
     results["langid"] = langid_table()
     report = render(results)

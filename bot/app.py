@@ -112,7 +112,7 @@ def create_app(settings: Settings) -> web.Application:
     webchat.setup(app, deps)
     open311.setup(app, deps)
     handoff.setup(app, deps, desk, webchat.CONNECTION_SCRIPT)
-    broadcasts.setup(app, deps, lambda: _sms_for_broadcasts(settings, vault))
+    broadcasts.setup(app, deps, lambda wrap: _sms_for_broadcasts(settings, vault, wrap))
     nlg.setup(app, lambda sender: db.run(lambda session: conversation_language(session, sender)), settings.nlg_token)
     app.router.add_get("/media/{token}", media.serve)
     app.router.add_get("/healthz", _health)
@@ -120,9 +120,9 @@ def create_app(settings: Settings) -> web.Application:
     return app
 
 
-def _sms_for_broadcasts(settings: Settings, vault: PiiVault) -> tuple[Any, Any]:
-    """A broadcast's own SMS transport, and what closes its Twilio client."""
-    transport, twilio = sms.make_transport(settings, vault)
+def _sms_for_broadcasts(settings: Settings, vault: PiiVault, wrap: Callable[[Any], Any]) -> tuple[Any, Any]:
+    """A broadcast's own SMS transport (its sender wrapped by the pacing), and what closes its Twilio client."""
+    transport, twilio = sms.make_transport(settings, vault, wrap)
     return transport, (twilio.close if twilio is not None else None)
 
 

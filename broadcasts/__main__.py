@@ -2,14 +2,15 @@
 
     python -m broadcasts subscribers import FILE.csv
     python -m broadcasts send --en TEXT --es TEXT --severity emergency|urgent|advisory [--zip 97201,97202]
-                              [--rate N] [--yes]
-    python -m broadcasts resume ID
+                              [--rate N] [--yes] [--workers N]
+    python -m broadcasts resume ID [--workers N]
 
 ``send`` prints ``broadcast ID: …`` first; with ``--yes`` it approves the broadcast as the command-line
 operator and sends it in the foreground with a progress bar (without it, the broadcast waits for approval in
 the console). ``--rate`` is messages per second (default ``BROADCAST_RATE``; 0 for no limit). ``send`` and
 ``resume`` exit 0 once every recipient has been handed to Twilio or has failed permanently, 3 if the
-broadcast was cancelled, 2 on bad input.
+broadcast was cancelled, 2 on bad input. ``--workers`` sending processes (default: the cores, up to 4) each
+take a share of the messages at an equal share of the rate; a crash of any of them is resumed the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
+import subprocess
 import sys
 from datetime import timedelta
 
@@ -30,9 +33,14 @@ from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
 from broadcasts import service
 from broadcasts.imports import import_rows, read_csv
-from broadcasts.sender import BroadcastSender
+from broadcasts.sender import BroadcastSender, PacedSender, Shard
+from broadcasts.sender import start as sender_start
 from broadcasts.vocabulary import BroadcastStatus
 
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
+WHOLE = Shard()
+STARTUP_SECONDS = 3.0
+"""How long after the first sending process the others start sending (their start-up time)."""
 DONE_STATUSES = ("sent", "delivered", "undelivered", "read", "failed", "suppressed", "cancelled")
 
 
@@ -50,20 +58,50 @@ def _parser() -> argparse.ArgumentParser:
     send.add_argument("--zip", default="", help="comma-separated ZIP codes (default: everyone)")
     send.add_argument("--rate", type=float, default=None, help="messages per second (0: no limit)")
     send.add_argument("--yes", action="store_true", help="approve as the command-line operator and send now")
-    commands.add_parser("resume", help="continue an interrupted broadcast").add_argument("id", type=int)
+    resume = commands.add_parser("resume", help="continue an interrupted broadcast")
+    resume.add_argument("id", type=int)
+    resume.add_argument("--shard", default="", help=argparse.SUPPRESS)  # "K/N": one of N sending processes
+    for command in (send, resume):
+        command.add_argument(
+            "--workers", type=int, default=DEFAULT_WORKERS, help=f"sending processes (default {DEFAULT_WORKERS})"
+        )
     return parser
 
 
-async def _send(settings: Settings, db: Database, broadcast_id: int, rate: float | None) -> int:
+def _helpers(broadcast_id: int, workers: int) -> list[subprocess.Popen[bytes]]:
+    """The other sending processes (each its shard of the messages; this process takes shard 0)."""
+    return [
+        subprocess.Popen(
+            [sys.executable, "-m", "broadcasts", "resume", str(broadcast_id), "--shard", f"{k}/{workers}"],
+            stdout=subprocess.DEVNULL,
+        )
+        for k in range(1, workers)
+    ]
+
+
+async def _send(
+    settings: Settings, db: Database, broadcast_id: int, rate: float | None, workers: int = 1, shard: Shard = WHOLE
+) -> int:
     """Run the broadcast in the foreground with a progress bar; the exit status."""
     vault = PiiVault(settings.pii_key, settings.pii_lookup_key or None)
     pace = rate if rate is not None else (await db.run(lambda s: service.get(s, broadcast_id).rate))
     pace = settings.broadcast_rate if pace is None else pace
-    transport, twilio = sms.make_transport(settings, vault)
+    if workers > 1 and shard.count == 1:
+        await db.run(lambda s: sender_start(s, broadcast_id))  # queue the messages once, before the shards start
+        helpers, shard = _helpers(broadcast_id, workers), Shard(0, workers)
+    else:
+        helpers = []
+    # Every process starts on the same grid, a moment after the first one queued the messages.
+    started = await db.run(lambda s: service.get(s, broadcast_id).started_at)
+    origin = (started.timestamp() + STARTUP_SECONDS) if started and shard.count > 1 else None
+    transport, twilio = sms.make_transport(
+        settings, vault, lambda sender: PacedSender(sender, shard.pacer(pace, origin))
+    )
     stuck_after = timedelta(seconds=settings.stuck_after_seconds)
     outbox = Outbox(db, {Channel.SMS: transport}, stuck_after=stuck_after, retry_in_process=False)
     total = await db.run(lambda s: service.get(s, broadcast_id).recipients)
-    bar = tqdm(total=total or None, unit="msg", desc=f"broadcast {broadcast_id}", file=sys.stderr)
+    quiet = shard.count > 1 and shard.index > 0
+    bar = tqdm(total=total or None, unit="msg", desc=f"broadcast {broadcast_id}", file=sys.stderr, disable=quiet)
 
     def progress(counts: dict[str, int]) -> None:
         if bar.total is None or bar.total <= 0:
@@ -72,14 +110,18 @@ async def _send(settings: Settings, db: Database, broadcast_id: int, rate: float
         bar.update(done - bar.n)
 
     try:
-        outcome = await BroadcastSender(db, outbox, stuck_after, pace or None).run(broadcast_id, progress)
+        sender = BroadcastSender(db, outbox, stuck_after, pace or None, shard=shard, origin=origin)
+        outcome = await sender.run(broadcast_id, progress)
+        for helper in helpers:
+            await asyncio.to_thread(helper.wait)
     finally:
         bar.close()
         await outbox.close()
         if twilio is not None:
             await twilio.close()
     summary = ", ".join(f"{count} {status}" for status, count in sorted(outcome.counts.items())) or "no recipients"
-    print(f"broadcast {broadcast_id}: {outcome.status}: {summary}")
+    if not quiet:
+        print(f"broadcast {broadcast_id}: {outcome.status}: {summary}")
     return 0 if outcome.status == BroadcastStatus.SENT else 3
 
 
@@ -111,7 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         if db_status == BroadcastStatus.AWAITING_APPROVAL:
             print(f"broadcast {args.id}: waiting for approval", file=sys.stderr)
             return 2
-        return asyncio.run(_send(settings, db, args.id, None))
+        if args.shard:
+            index, count = (int(part) for part in args.shard.split("/"))
+            return asyncio.run(_send(settings, db, args.id, None, shard=Shard(index, count)))
+        return asyncio.run(_send(settings, db, args.id, None, args.workers))
     try:
         draft = service.check(args.en, args.es, args.severity, args.zip, args.rate)
     except service.InvalidBroadcast as err:
@@ -137,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.yes:
         print(f"broadcast {broadcast_id}: {status}; approve it in the console, or run again with --yes")
         return 0
-    return asyncio.run(_send(settings, db, broadcast_id, args.rate))
+    return asyncio.run(_send(settings, db, broadcast_id, args.rate, args.workers))
 
 
 if __name__ == "__main__":

@@ -17,9 +17,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
@@ -51,22 +54,51 @@ _FINAL = (
 
 
 class Pacer:
-    """Starts at most ``rate`` sends a second (None: no limit)."""
+    """Starts at most ``rate`` sends a second (None: no limit), on a grid of slots.
 
-    def __init__(self, rate: float | None) -> None:
+    The slots are ``origin + phase + k / rate`` on the wall clock, so that the sending processes of one
+    broadcast (each with its share of the rate, and its phase) interleave evenly instead of bunching. A
+    sender that falls behind skips the slots it missed: it never catches up in a burst.
+    """
+
+    def __init__(self, rate: float | None, origin: float | None = None, phase: float = 0.0) -> None:
         self._interval = 1 / (rate * HEADROOM) if rate else 0.0
-        self._next = 0.0
+        self._next = (origin if origin is not None else time.time()) + phase * self._interval
 
     async def wait(self) -> None:
         """Wait for the next free slot."""
         if not self._interval:
             return
-        loop = asyncio.get_running_loop()
-        now = loop.time()
-        slot = max(self._next, now)
+        now = time.time()
+        if self._next < now:
+            self._next += math.ceil((now - self._next) / self._interval) * self._interval
+        slot = self._next
         self._next = slot + self._interval
         if slot > now:
             await asyncio.sleep(slot - now)
+
+
+class PacedSender:
+    """An SMS sender whose sends keep the pace on the wire too (a look-up with the provider is not paced).
+
+    The loop paces the claims; this keeps a late claim from bunching with the next one at the provider.
+    """
+
+    def __init__(self, sender: Any, pacer: Pacer) -> None:
+        self._sender = sender
+        self._pacer = pacer
+
+    async def send(
+        self, to: str, body: str, media_urls: list[str] | None = None, status_callback: str | None = None
+    ) -> str:
+        """Wait for the next slot, then send."""
+        await self._pacer.wait()
+        return str(await self._sender.send(to, body, media_urls, status_callback))
+
+    async def find_sent(self, to: str, body: str, since: datetime) -> str | None:
+        """Ask the provider."""
+        found = await self._sender.find_sent(to, body, since)
+        return str(found) if found is not None else None
 
 
 @dataclass(frozen=True)
@@ -91,7 +123,7 @@ def _counts(session: Session, broadcast_id: int) -> dict[str, int]:
     return {str(status): int(count) for status, count in rows}
 
 
-def _start(session: Session, broadcast_id: int) -> BroadcastStatus:
+def start(session: Session, broadcast_id: int) -> BroadcastStatus:
     """Move an approved broadcast to sending and queue its messages (once); the status it has now."""
     broadcast = service.get(session, broadcast_id)
     if broadcast.status == BroadcastStatus.APPROVED:
@@ -118,20 +150,33 @@ def _recover(session: Session, broadcast_id: int, stuck_after: timedelta) -> int
     )
 
 
-def _due(session: Session, *, broadcast_id: int, after_id: int, now: datetime) -> list[int]:
-    return list(
-        session.scalars(
-            select(OutboundMessage.id)
-            .where(
-                OutboundMessage.broadcast_id == broadcast_id,
-                OutboundMessage.status == OutboundStatus.QUEUED,
-                OutboundMessage.id > after_id,
-                or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now),
-            )
-            .order_by(OutboundMessage.id)
-            .limit(BATCH)
+@dataclass(frozen=True)
+class Shard:
+    """The share of a broadcast one sending process takes: messages whose id is ``index`` modulo ``count``."""
+
+    index: int = 0
+    count: int = 1
+
+    def pacer(self, rate: float | None, origin: float | None) -> Pacer:
+        """This share's pacer: ``rate / count``, its slots between the other shares' (from ``origin``)."""
+        return Pacer(rate / self.count if rate else None, origin, self.index / self.count)
+
+
+def _due(session: Session, *, broadcast_id: int, after_id: int, now: datetime, shard: Shard) -> list[int]:
+    query = (
+        select(OutboundMessage.id)
+        .where(
+            OutboundMessage.broadcast_id == broadcast_id,
+            OutboundMessage.status == OutboundStatus.QUEUED,
+            OutboundMessage.id > after_id,
+            or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now),
         )
+        .order_by(OutboundMessage.id)
+        .limit(BATCH)
     )
+    if shard.count > 1:
+        query = query.where(OutboundMessage.id % shard.count == shard.index)
+    return list(session.scalars(query))
 
 
 def _finish(session: Session, broadcast_id: int) -> BroadcastStatus:
@@ -149,29 +194,45 @@ def _finish(session: Session, broadcast_id: int) -> BroadcastStatus:
     return BroadcastStatus(broadcast.status)
 
 
+WHOLE = Shard()
+
+
 class BroadcastSender:
     """Runs one broadcast to its end (or its cancellation) through the outbox, at a paced rate."""
 
     def __init__(
-        self, db: Database, outbox: Outbox, stuck_after: timedelta, rate: float | None, concurrency: int = CONCURRENCY
+        self,
+        db: Database,
+        outbox: Outbox,
+        stuck_after: timedelta,
+        rate: float | None,
+        concurrency: int = CONCURRENCY,
+        shard: Shard = WHOLE,
+        origin: float | None = None,
     ) -> None:
-        """``outbox`` should not retry in process (``retry_in_process=False``): this loop paces the retries."""
+        """``outbox`` should not retry in process (``retry_in_process=False``): this loop paces the retries.
+
+        With several sending processes each takes its ``shard`` of the messages at its share of the rate.
+        """
         self._db = db
         self._outbox = outbox
-        self._pacer = Pacer(rate)
+        self._shard = shard
+        self._pacer = shard.pacer(rate, origin)
         self._stuck_after = stuck_after
         self._slots = asyncio.Semaphore(concurrency)
 
     async def run(self, broadcast_id: int, progress: Callable[[dict[str, int]], None] | None = None) -> Outcome:
         """Send (or resume) until every message is handed to Twilio or failed for good, or it is cancelled."""
-        status = await self._db.run(lambda s: _start(s, broadcast_id))
+        status = await self._db.run(lambda s: start(s, broadcast_id))
         if status != BroadcastStatus.SENDING:
             return Outcome(status, await self._db.run(lambda s: _counts(s, broadcast_id)))
         await self._db.run(lambda s: _recover(s, broadcast_id, self._stuck_after))  # what a dead sender left
         in_flight: set[asyncio.Task[bool]] = set()
         last_id = 0
         while True:
-            ids = await self._db.run(functools.partial(_due, broadcast_id=broadcast_id, after_id=last_id, now=utcnow()))
+            ids = await self._db.run(
+                functools.partial(_due, broadcast_id=broadcast_id, after_id=last_id, now=utcnow(), shard=self._shard)
+            )
             if ids:
                 last_id = ids[-1]
                 if await self._cancelled(broadcast_id):

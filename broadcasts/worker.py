@@ -23,7 +23,7 @@ from bot.messaging.outbox import Outbox
 from bot.messaging.vocabulary import Channel
 from bot.platform.db import Database
 from broadcasts.models import Broadcast
-from broadcasts.sender import BroadcastSender
+from broadcasts.sender import BroadcastSender, PacedSender, Pacer
 from broadcasts.vocabulary import BroadcastStatus
 
 logger = logging.getLogger(__name__)
@@ -31,8 +31,8 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 2.0
 CONSOLE = "console"
 """The worker runs the broadcasts made in the console; one made on the command line is sent (and resumed) there."""
-#: Builds an SMS transport; returns it and what closes its HTTP client (if any).
-TransportFactory = Callable[[], tuple[Any, Callable[[], Awaitable[None]] | None]]
+#: Builds an SMS transport around a wrapped sender; returns it and what closes its HTTP client (if any).
+TransportFactory = Callable[[Callable[[Any], Any]], tuple[Any, Callable[[], Awaitable[None]] | None]]
 Announce = Callable[[dict[str, Any]], Awaitable[int]]
 
 
@@ -102,7 +102,7 @@ class BroadcastWorker:
 
     async def _send(self, broadcast_id: int, rate: float | None) -> None:
         pace = self._default_rate if rate is None else rate
-        transport, close = self._transports()
+        transport, close = self._transports(lambda sender: PacedSender(sender, Pacer(pace or None)))
         outbox = Outbox(self._db, {Channel.SMS: transport}, stuck_after=self._stuck_after, retry_in_process=False)
         try:
             broadcast = await self._db.run(lambda s: s.get(Broadcast, broadcast_id))

@@ -49,6 +49,7 @@ def cli(stack: RunningStack, *args: str, **env: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,  # its own process group: the sender and its helper processes
     )
 
 
@@ -131,7 +132,7 @@ def test_five_thousand_subscribers_exactly_once_through_a_kill_and_a_resume(
     while sum(received(stack, subscribers, en, es).values()) < 100 and time.monotonic() < deadline:
         time.sleep(0.05)
     time.sleep(rng.uniform(0.0, 1.0))
-    sender.send_signal(signal.SIGKILL)  # in the middle of sending
+    os.killpg(sender.pid, signal.SIGKILL)  # every sending process, in the middle of sending
     sender.communicate(timeout=30)  # reaps it and closes its pipes
     before_resume = sum(received(stack, subscribers, en, es).values())
     code, out, err = run(stack, "resume", broadcast_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiohttp import web
 
 from bot.channels.sms.keywords import answer_keyword
@@ -16,8 +18,12 @@ from bot.platform.settings import Settings
 __all__ = ["answer_keyword", "make_transport", "setup"]
 
 
-def make_transport(settings: Settings, vault: PiiVault) -> tuple[SmsTransport, TwilioSmsSender | None]:
+def make_transport(
+    settings: Settings, vault: PiiVault, wrap: Callable[[SmsSender], SmsSender] | None = None
+) -> tuple[SmsTransport, TwilioSmsSender | None]:
     """The outbox's SMS transport: Twilio when credentials are set, else the development sender.
+
+    ``wrap`` puts something around the sender (the broadcasts' pacing on the wire).
 
     Returns:
         The transport, and the Twilio sender to close on shutdown (None without Twilio).
@@ -25,7 +31,7 @@ def make_transport(settings: Settings, vault: PiiVault) -> tuple[SmsTransport, T
     twilio = TwilioSmsSender(settings) if settings.twilio_enabled else None
     sender: SmsSender = twilio or DevelopmentSmsSender()
     status_callback = f"{settings.public_base_url}/sms/status" if twilio else None
-    return SmsTransport(sender, vault, status_callback), twilio
+    return SmsTransport(wrap(sender) if wrap else sender, vault, status_callback), twilio
 
 
 def setup(app: web.Application, deps: Deps) -> None:
