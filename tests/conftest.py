@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.platform.db import Database, engine_for
 from bot.platform.settings import ROOT
+from tests.harness.clients import ConsoleClient
 from tests.harness.databases import PG_ADMIN_URL, drop_postgres_database, fresh_postgres_database, migrate
 from tests.harness.stack import MODEL, RunningStack, start_stack
+from tests.harness.staff import signed_in
 
 RESULTS = ROOT / "results"
 
@@ -49,3 +51,9 @@ def stack() -> Iterator[RunningStack]:
     running = start_stack(url, RESULTS / f"logs-{run}")
     yield running
     running.stop()
+
+
+@pytest.fixture
+def console(stack: RunningStack) -> Callable[..., ConsoleClient]:
+    """A console client signed in as a new staff account of the given role (``console("supervisor")``)."""
+    return lambda role="agent", spanish=False: signed_in(stack, role, spanish)

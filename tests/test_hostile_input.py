@@ -37,9 +37,51 @@ LONG = 4000
 # Pieces that make backtracking patterns slow when repeated: digit and zero runs, separators, the words
 # the parsers look for, markup, and a few non-Latin letters.
 PIECES = [
-    "0", "9", "1", " ", "\t", "#", "-", "pdx", "PDX-", "2026", "case ", "report ", "no ", "not ", "yes ",
-    "si ", "and ", "&", "/", "near ", "between ", "SE ", "NE ", "82nd ", "Ave ", "St ", "<", ">", "<b", "'",
-    "fire ", "not breathing ", "nobody ", "!", ".", ",", "á", "ñ", "ü", "\u200b", "🙂", "(", ")", "[", "]",
+    "0",
+    "9",
+    "1",
+    " ",
+    "\t",
+    "#",
+    "-",
+    "pdx",
+    "PDX-",
+    "2026",
+    "case ",
+    "report ",
+    "no ",
+    "not ",
+    "yes ",
+    "si ",
+    "and ",
+    "&",
+    "/",
+    "near ",
+    "between ",
+    "SE ",
+    "NE ",
+    "82nd ",
+    "Ave ",
+    "St ",
+    "<",
+    ">",
+    "<b",
+    "'",
+    "fire ",
+    "not breathing ",
+    "nobody ",
+    "!",
+    ".",
+    ",",
+    "á",
+    "ñ",
+    "ü",
+    "\u200b",
+    "🙂",
+    "(",
+    ")",
+    "[",
+    "]",
 ]
 PARSERS: dict[str, Callable[[str], Any]] = {
     "parse_case_number": parse_case_number,
@@ -77,8 +119,6 @@ def _invalid_ok(parse: Callable[..., Any], *args: Any) -> Any:
         return parse(*args)
     except InvalidParameter:
         return None
-
-
 
 
 def _elapsed_ms(parse: Callable[[str], Any], text: str) -> float:
@@ -120,8 +160,19 @@ def test_parsers_stay_fast_on_hostile_input(name: str, text: str) -> None:
         "<b" + "a" * LONG,
         " " * LONG + "1",
     ],
-    ids=["zeros", "nines", "pdx-spaces", "pdx-repeated", "hashes", "case-words", "no-words", "and-chain",
-         "open-brackets", "unterminated-tag", "leading-spaces"],
+    ids=[
+        "zeros",
+        "nines",
+        "pdx-spaces",
+        "pdx-repeated",
+        "hashes",
+        "case-words",
+        "no-words",
+        "and-chain",
+        "open-brackets",
+        "unterminated-tag",
+        "leading-spaces",
+    ],
 )
 def test_known_pathological_inputs(name: str, text: str) -> None:
     parse = PARSERS[name]

@@ -74,10 +74,10 @@ class ConsoleViews:
         return web.FileResponse(STATIC / "index.html", headers=SECURITY_HEADERS)
 
     async def static(self, request: web.Request) -> web.StreamResponse:
-        """The console's own scripts and styles, and the shared reliable connection."""
+        """The console's own scripts and styles, the staff pages' shared kit, and the shared reliable connection."""
         name = request.match_info["name"]
         path = self._connection_script if name == "connection.js" else STATIC / name
-        if name not in {"console.js", "console.css", "connection.js"} or not path.is_file():
+        if name not in {"console.js", "console.css", "connection.js", "kit.js", "kit.css"} or not path.is_file():
             raise web.HTTPNotFound()
         return web.FileResponse(path, headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"})
 

@@ -16,10 +16,10 @@ from bot.platform.pii import PiiVault
 from broadcasts.imports import import_rows
 from tests.broadcasts.support import CONSENTED
 from tests.channels.webchat.widget_page import Chat
-from tests.handoff.conftest import PASSWORD, add_staff
 from tests.harness.browser import chromium
 from tests.harness.clients import http_json
 from tests.harness.stack import TEST_PII_KEY, RunningStack
+from tests.harness.staff import PASSWORD, add_staff
 
 pytestmark = pytest.mark.stack
 UI = 15_000

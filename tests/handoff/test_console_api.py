@@ -8,9 +8,9 @@ from collections.abc import Callable
 import pytest
 import requests
 
-from tests.handoff.conftest import PASSWORD, add_staff
 from tests.harness.clients import ConsoleClient
 from tests.harness.stack import RunningStack
+from tests.harness.staff import PASSWORD, add_staff
 
 pytestmark = pytest.mark.stack
 Console = Callable[..., ConsoleClient]

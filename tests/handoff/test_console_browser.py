@@ -15,9 +15,9 @@ from sqlalchemy import text
 
 from bot.platform.db import Database
 from tests.channels.webchat.widget_page import BOT_TIMEOUT, Chat
-from tests.handoff.conftest import PASSWORD, add_staff
 from tests.harness.browser import chromium
 from tests.harness.stack import RunningStack
+from tests.harness.staff import PASSWORD, add_staff
 
 pytestmark = pytest.mark.stack
 UI = 15_000

@@ -86,9 +86,10 @@ class Hosts:
 @pytest.fixture
 async def hosts() -> AsyncIterator[tuple[Hosts, str, str, str]]:
     recorder = Hosts()
-    async with TestServer(recorder.app("cdn"), host="127.0.0.1") as cdn, TestServer(
-        recorder.app("other"), host="localhost"
-    ) as other:
+    async with (
+        TestServer(recorder.app("cdn"), host="127.0.0.1") as cdn,
+        TestServer(recorder.app("other"), host="localhost") as other,
+    ):
         cdn_url = str(cdn.make_url("")).rstrip("/").replace("127.0.0.1", "localhost")
         async with TestServer(recorder.app("twilio", cdn_url), host="127.0.0.1") as twilio:
             yield recorder, str(twilio.make_url("")).rstrip("/"), cdn_url, str(other.make_url("")).rstrip("/")

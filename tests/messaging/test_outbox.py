@@ -95,9 +95,7 @@ async def test_a_long_reply_is_recorded_part_by_part_and_reports_match_exact_sid
     await outbox.deliver(message_id)
     bodies = render_sms(LONG_REPLY, [], "en")
     assert len(bodies) >= 2 and [m.body for m in fake.messages] == bodies
-    parts = await db.run(
-        lambda s: list(s.scalars(select(OutboundPart).where(OutboundPart.message_id == message_id)))
-    )
+    parts = await db.run(lambda s: list(s.scalars(select(OutboundPart).where(OutboundPart.message_id == message_id))))
     assert [(p.position, p.provider_sid) for p in sorted(parts, key=lambda p: p.position)] == [
         (n, m.sid) for n, m in enumerate(fake.messages)
     ]

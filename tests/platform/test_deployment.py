@@ -47,7 +47,9 @@ def test_each_unsafe_setting_is_named(change: dict[str, object], named: str) -> 
 
 
 def test_all_problems_are_reported_at_once_and_create_app_refuses() -> None:
-    unsafe = replace(PRODUCTION, pii_key=DEV_PII_KEY, twilio_validate_signatures=False, public_base_url="http://localhost")
+    unsafe = replace(
+        PRODUCTION, pii_key=DEV_PII_KEY, twilio_validate_signatures=False, public_base_url="http://localhost"
+    )
     with pytest.raises(UnsafeConfiguration) as caught:
         create_app(unsafe)
     assert len(caught.value.problems) == 3

@@ -18,10 +18,24 @@
  *               status changes are announced in a polite live region ("Broadcast 3: Sent").
  *
  * Server text goes into the page with textContent / text nodes only, never as HTML. Plain ES2017, no
- * dependencies, no build step; the page's CSP allows no inline script or style, so none is used.
+ * dependencies, no build step; the page's CSP allows no inline script or style, so none is used. The helpers
+ * shared with the agent console come from StaffKit (/console/static/kit.js, loaded before this file).
  */
 (function () {
   "use strict";
+
+  const byId = StaffKit.byId;
+  const el = StaffKit.el;
+  const setText = StaffKit.setText;
+  const showAlert = StaffKit.showAlert;
+  const clearAlert = StaffKit.clearAlert;
+  const setBusy = StaffKit.setBusy;
+  const asList = StaffKit.asList;
+  const asObject = StaffKit.asObject;
+  const safeId = StaffKit.safeId;
+  const enc = StaffKit.enc;
+  const parseDate = StaffKit.parseDate;
+  const smsSegments = StaffKit.smsSegments;
 
   const API = "/console/api";
   const DRAFT_KEY = "pdx311.broadcasts.draft";
@@ -93,70 +107,6 @@
 
   // ==== DOM helpers and formatting ==================================================================
 
-  function byId(id) {
-    return document.getElementById(id);
-  }
-
-  /** An element; attrs.text becomes its textContent; string children become text nodes (never HTML). */
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      const value = attrs[name];
-      if (value === false || value === null || value === undefined) { return; }
-      if (name === "text") {
-        node.textContent = String(value);
-      } else if (name === "class") {
-        node.className = value;
-      } else {
-        node.setAttribute(name, value === true ? "" : String(value));
-      }
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined || child === false) { return; }
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
-  function setText(node, text) {
-    const value = text === null || text === undefined ? "" : String(text);
-    if (node.textContent !== value) { node.textContent = value; }
-  }
-
-  /** Fill an alert; emptied first, so the same sentence twice in a row is announced twice. */
-  function showAlert(node, text) {
-    node.textContent = "";
-    node.textContent = text || "";
-  }
-
-  function clearAlert(node) {
-    if (node) { node.textContent = ""; }
-  }
-
-  function setBusy(button, busy) {
-    if (busy) {
-      button.setAttribute("aria-busy", "true");
-    } else {
-      button.removeAttribute("aria-busy");
-    }
-  }
-
-  function asList(value) {
-    return Array.isArray(value) ? value : [];
-  }
-
-  function asObject(value) {
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-  }
-
-  function safeId(value) {
-    return String(value).replace(/[^A-Za-z0-9_-]/g, "_");
-  }
-
-  function enc(value) {
-    return encodeURIComponent(String(value));
-  }
-
   function count(value) {
     const n = Number(value);
     return isFinite(n) && n > 0 ? Math.floor(n) : 0;
@@ -168,12 +118,6 @@
 
   function plural(n, one, many) {
     return formatNumber(n) + " " + (n === 1 ? one : many);
-  }
-
-  function parseDate(value) {
-    if (!value) { return null; }
-    const date = new Date(value);
-    return isNaN(date.getTime()) ? null : date;
   }
 
   function formatDateTime(value) {
@@ -234,67 +178,6 @@
   function segmentText(segments, encoding) {
     const n = count(segments);
     return plural(n, "SMS segment", "SMS segments") + (encoding ? " (" + encoding + ")" : "");
-  }
-
-  // ==== SMS segments (as bot/language/segments.py) ====================================================
-
-  // GSM 03.38: the basic set, and the extension table (ESC + code: 2 septets).
-  const GSM7_BASIC = new Set(Array.from(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-  ));
-  const GSM7_EXTENSION = new Set(Array.from("\f^{}\\[]~|€"));
-  const GSM7_SINGLE = 160;
-  const GSM7_MULTI = 153;
-  const UCS2_SINGLE = 70;
-  const UCS2_MULTI = 67;
-
-  /**
-   * Segments a carrier bills for text: GSM-7 when every character is in the basic set or the extension table
-   * (extension characters count 2 septets), 160 septets in one segment, else 153 per segment; otherwise UCS-2,
-   * 70 UTF-16 code units in one segment, else 67 per segment. Neither an escape sequence nor a surrogate pair
-   * is split across segments. chars counts code points (as the server's len()).
-   */
-  function smsSegments(text) {
-    let chars = 0;
-    let gsm = true;
-    let septets = 0;
-    let gsmSegments = 0;
-    let gsmRoom = 0;
-    let units = 0;
-    let ucsSegments = 0;
-    let ucsRoom = 0;
-    for (const ch of String(text)) {
-      chars += 1;
-      const width = ch.length; // UTF-16 code units: 2 for a surrogate pair
-      units += width;
-      if (width > ucsRoom) {
-        ucsSegments += 1;
-        ucsRoom = UCS2_MULTI;
-      }
-      ucsRoom -= width;
-      if (!gsm) { continue; }
-      const cost = GSM7_BASIC.has(ch) ? 1 : (GSM7_EXTENSION.has(ch) ? 2 : 0);
-      if (!cost) {
-        gsm = false;
-        continue;
-      }
-      septets += cost;
-      if (cost > gsmRoom) {
-        gsmSegments += 1;
-        gsmRoom = GSM7_MULTI;
-      }
-      gsmRoom -= cost;
-    }
-    let segments = 0;
-    if (chars) {
-      if (gsm) {
-        segments = septets <= GSM7_SINGLE ? 1 : gsmSegments;
-      } else {
-        segments = units <= UCS2_SINGLE ? 1 : ucsSegments;
-      }
-    }
-    return { segments: segments, encoding: gsm ? "GSM-7" : "UCS-2", chars: chars };
   }
 
   // ==== drafts (sessionStorage: this tab only) ========================================================
@@ -359,33 +242,17 @@
     return DEFAULT_ERRORS[status] || "The server had a problem (" + status + "). Try again in a moment.";
   }
 
-  async function readJson(response) {
-    try {
-      const raw = await response.text();
-      return raw ? JSON.parse(raw) : {};
-    } catch (err) {
-      return {};
-    }
-  }
-
   /** One call to /console/api, as it is: resolves with the JSON answer, rejects with an ApiError. */
   async function request(method, path, body) {
-    const headers = { Accept: "application/json" };
-    const init = { method: method, credentials: "same-origin", cache: "no-store", headers: headers };
-    if (method !== "GET") {
-      headers["Content-Type"] = "application/json";
-      if (state.csrf) { headers["X-CSRF-Token"] = state.csrf; }
-      init.body = JSON.stringify(body || {});
-    }
-    let response;
+    const pending = StaffKit.requestJson(method, API + path, body, state.csrf);
+    let answer;
     try {
-      response = await fetch(API + path, init);
+      answer = await pending;
     } catch (err) {
       throw new ApiError(0, DEFAULT_ERRORS[0], {});
     }
-    const data = await readJson(response);
-    if (response.ok) { return data; }
-    throw new ApiError(response.status, errorText(response.status, data), data);
+    if (answer.ok) { return answer.data; }
+    throw new ApiError(answer.status, errorText(answer.status, answer.data), answer.data);
   }
 
   /**

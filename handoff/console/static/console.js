@@ -16,10 +16,24 @@
  *   - live:          ReliableConnection (connection.js) on /console/ws; every event reloads what it names.
  *
  * Every piece of server text goes into the page with textContent / text nodes, never as HTML.
- * No dependencies, no build step: connection.js is loaded before this file.
+ * No dependencies, no build step: connection.js and kit.js (StaffKit, shared with the broadcasts page) are
+ * loaded before this file.
  */
 (function () {
   "use strict";
+
+  var byId = StaffKit.byId;
+  var el = StaffKit.el;
+  var setText = StaffKit.setText;
+  var showAlert = StaffKit.showAlert;
+  var clearAlert = StaffKit.clearAlert;
+  var setBusy = StaffKit.setBusy;
+  var asList = StaffKit.asList;
+  var asObject = StaffKit.asObject;
+  var safeId = StaffKit.safeId;
+  var enc = StaffKit.enc;
+  var parseDate = StaffKit.parseDate;
+  var smsSegments = StaffKit.smsSegments;
 
   var API = "/console/api";
   var KEY = "pdx311.console.";
@@ -48,68 +62,8 @@
 
   // ==== DOM helpers and formatting ==================================================================
 
-  function byId(id) {
-    return document.getElementById(id);
-  }
-
-  /** An element; attrs.text becomes its textContent; string children become text nodes (never HTML). */
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      var value = attrs[name];
-      if (value === false || value === null || value === undefined) { return; }
-      if (name === "text") {
-        node.textContent = String(value);
-      } else if (name === "class") {
-        node.className = value;
-      } else {
-        node.setAttribute(name, value === true ? "" : String(value));
-      }
-    });
-    (children || []).forEach(function (child) {
-      if (child === null || child === undefined || child === false) { return; }
-      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return node;
-  }
-
   function clear(node) {
     while (node.firstChild) { node.removeChild(node.firstChild); }
-  }
-
-  function setText(node, text) {
-    var value = text === null || text === undefined ? "" : String(text);
-    if (node.textContent !== value) { node.textContent = value; }
-  }
-
-  function showAlert(node, text) {
-    // Emptied first, so the same sentence twice in a row is announced twice.
-    node.textContent = "";
-    node.textContent = text || "";
-  }
-
-  function clearAlert(node) {
-    if (node) { node.textContent = ""; }
-  }
-
-  function setBusy(button, busy) {
-    if (busy) {
-      button.setAttribute("aria-busy", "true");
-    } else {
-      button.removeAttribute("aria-busy");
-    }
-  }
-
-  function asList(value) {
-    return Array.isArray(value) ? value : [];
-  }
-
-  function asObject(value) {
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-  }
-
-  function safeId(value) {
-    return String(value).replace(/[^A-Za-z0-9_-]/g, "_");
   }
 
   function findByKey(container, key) {
@@ -165,12 +119,6 @@
     if (s < 60) { return s + (s === 1 ? " second" : " seconds"); }
     var m = Math.ceil(s / 60);
     return m + (m === 1 ? " minute" : " minutes");
-  }
-
-  function parseDate(value) {
-    if (!value) { return null; }
-    var date = new Date(value);
-    return isNaN(date.getTime()) ? null : date;
   }
 
   function formatTime(value) {
@@ -378,26 +326,10 @@
    */
   function api(method, path, body, options) {
     var opts = options || {};
-    var headers = { Accept: "application/json" };
-    var init = { method: method, credentials: "same-origin", cache: "no-store", headers: headers };
-    if (method !== "GET") {
-      if (state.csrf && !opts.noCsrf) { headers["X-CSRF-Token"] = state.csrf; }
-      headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body || {});
-    }
-    return fetch(API + path, init).then(function (response) {
-      return response.text().then(function (raw) {
-        var data = {};
-        if (raw) {
-          try {
-            data = JSON.parse(raw);
-          } catch (err) {
-            data = {};
-          }
-        }
-        if (response.ok) { return data; }
-        throw new ApiError(response.status, errorText(response.status, data), data);
-      });
+    return StaffKit.requestJson(method, API + path, body, opts.noCsrf ? null : state.csrf).then(function (answer) {
+      if (answer.readError) { throw answer.readError; }
+      if (answer.ok) { return answer.data; }
+      throw new ApiError(answer.status, errorText(answer.status, answer.data), answer.data);
     }, function () {
       throw new ApiError(0, DEFAULT_ERRORS[0], {});
     }).catch(function (err) {
@@ -426,10 +358,6 @@
 
   function post(path, body) {
     return api("POST", path, body || {});
-  }
-
-  function enc(value) {
-    return encodeURIComponent(String(value));
   }
 
   /**
@@ -1147,72 +1075,6 @@
   }
 
   // ==== reply and SMS segments ========================================================================
-
-  // GSM 03.38 (as bot/channels/sms/segments.py): the basic set, and the extension table (ESC + code: 2 septets).
-  var GSM7_BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-  var GSM7_EXTENSION = "\f^{}\\[]~|€";
-  var GSM7_SINGLE = 160;
-  var GSM7_MULTI = 153;
-  var UCS2_SINGLE = 70;
-  var UCS2_MULTI = 67;
-
-  function charSet(chars) {
-    var set = {};
-    for (var i = 0; i < chars.length; i++) { set[chars.charAt(i)] = true; }
-    return set;
-  }
-
-  var GSM7_BASIC_SET = charSet(GSM7_BASIC);
-  var GSM7_EXTENSION_SET = charSet(GSM7_EXTENSION);
-
-  /**
-   * Segments a carrier bills for text: GSM-7 when every character is in the basic set or the extension table
-   * (extension characters count 2 septets), 160 septets in one segment, else 153 per segment; otherwise UCS-2,
-   * 70 UTF-16 code units in one segment, else 67 per segment. Neither an escape sequence nor a surrogate
-   * pair is split across segments.
-   */
-  function smsSegments(text) {
-    var chars = 0;
-    var gsm = true;
-    var septets = 0;
-    var gsmSegments = 0;
-    var gsmRoom = 0;
-    var units = 0;
-    var ucsSegments = 0;
-    var ucsRoom = 0;
-    for (var ch of String(text)) {
-      chars += 1;
-      var width = ch.length; // UTF-16 code units: 2 for a surrogate pair
-      units += width;
-      if (width > ucsRoom) {
-        ucsSegments += 1;
-        ucsRoom = UCS2_MULTI;
-      }
-      ucsRoom -= width;
-      if (!gsm) { continue; }
-      var cost = GSM7_BASIC_SET[ch] ? 1 : (GSM7_EXTENSION_SET[ch] ? 2 : 0);
-      if (!cost) {
-        gsm = false;
-        continue;
-      }
-      septets += cost;
-      if (cost > gsmRoom) {
-        gsmSegments += 1;
-        gsmRoom = GSM7_MULTI;
-      }
-      gsmRoom -= cost;
-    }
-    var segments = 0;
-    if (chars) {
-      if (gsm) {
-        segments = septets <= GSM7_SINGLE ? 1 : gsmSegments;
-      } else {
-        segments = units <= UCS2_SINGLE ? 1 : ucsSegments;
-      }
-    }
-    return { segments: segments, encoding: gsm ? "GSM-7" : "UCS-2", chars: chars, septets: septets, units: units };
-  }
 
   function isSms(current) {
     return !!(current && current.handoff && current.handoff.channel === "sms");

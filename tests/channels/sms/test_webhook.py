@@ -183,6 +183,7 @@ def test_twenty_attachments_are_bounded(stack: RunningStack) -> None:
     number = phone(71)
     media = {f"MediaUrl{n}": f"{stack.twilio_url}/_fake/media/p{n}.png" for n in range(20)}
     media.update({f"MediaContentType{n}": "image/png" for n in range(20)})
+
     def photos() -> int:
         return int(stack.scalar("select count(*) from media") or 0)
 

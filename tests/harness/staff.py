@@ -1,4 +1,4 @@
-"""Staff accounts for the handoff tests, made the way a deployment makes them: ``python -m handoff users add``."""
+"""Staff accounts for the tests, made the way a deployment makes them: ``python -m handoff users add``."""
 
 from __future__ import annotations
 
@@ -6,16 +6,12 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable
-
-import pytest
 
 from bot.platform.settings import ROOT
 from tests.harness.clients import ConsoleClient
 from tests.harness.stack import RunningStack
 
 PASSWORD = "correct horse battery staple"
-StaffFactory = Callable[..., tuple[str, str]]
 
 
 def add_staff(database_url: str, role: str, spanish: bool = False, password: str = PASSWORD) -> str:
@@ -38,13 +34,8 @@ def add_staff(database_url: str, role: str, spanish: bool = False, password: str
     return email
 
 
-@pytest.fixture
-def console(stack: RunningStack) -> Callable[..., ConsoleClient]:
-    """A signed-in console client for a new account of the given role."""
-
-    def make(role: str = "agent", spanish: bool = False) -> ConsoleClient:
-        client = ConsoleClient(stack.front_door_url)
-        assert client.sign_in(add_staff(stack.database_url, role, spanish), PASSWORD) == 200
-        return client
-
-    return make
+def signed_in(stack: RunningStack, role: str = "agent", spanish: bool = False) -> ConsoleClient:
+    """A console client signed in as a new account of ``role``."""
+    client = ConsoleClient(stack.front_door_url)
+    assert client.sign_in(add_staff(stack.database_url, role, spanish), PASSWORD) == 200
+    return client
