@@ -1,6 +1,7 @@
 """Staff accounts from the command line.
 
-    python -m handoff users add EMAIL --role agent|supervisor|admin|broadcaster [--spanish]   (password on standard input)
+    python -m handoff users add EMAIL --role agent|supervisor|admin|broadcaster [--spanish]
+                                          (the password is read from standard input)
     python -m handoff users list
     python -m handoff users disable EMAIL | enable EMAIL
     python -m handoff users role EMAIL agent|supervisor|admin|broadcaster

@@ -33,7 +33,7 @@ def test_widget_opens_with_accessible_controls(chat: Chat, page: Page) -> None:
 
     # The file input takes only images; the label really labels the message box.
     expect(chat.file_input).to_have_attribute("accept", "image/*")
-    expect(page.locator("#pdx311-webchat label")).to_have_text("Message")
+    expect(page.locator("#pdx311-webchat label[for=pdx311-message]")).to_have_text("Message")
 
     # Tab moves on from the message box, and the focused control shows a focus indicator.
     message.fill("hello")
