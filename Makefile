@@ -61,7 +61,7 @@ admin: migrate ## Create the first console admin (asks for email and password)
 	@read -p "Admin email: " email; $(PY) -m handoff users add "$$email" --role admin
 
 lint: install ## ruff and mypy over the code
-	$(VENV)/bin/ruff check bot actions handoff tests bench
+	$(VENV)/bin/ruff check bot actions handoff broadcasts tests bench
 	$(VENV)/bin/mypy
 
 extract-strings: install ## Refresh locales/messages.pot and the .po files from the code and domain

@@ -25,6 +25,7 @@ from actions.database import database
 from bot.language.i18n import format_when
 from bot.platform.db import utcnow
 from bot.platform.settings import Settings
+from handoff.hours import StaffedHours
 from handoff.queue import enqueue
 from handoff.vocabulary import HandoffReason
 
@@ -48,10 +49,16 @@ def _report_in_progress(tracker: Tracker) -> dict[str, Any] | None:
     return {"service": service, "slots": slots} if service or slots else None
 
 
+@functools.lru_cache(maxsize=1)
+def staffed_hours() -> StaffedHours:
+    """The deployment's staffed hours and holidays, read once per action-server process."""
+    return handoff.staffed_hours(Settings.from_env())
+
+
 async def hand_off(dispatcher: CollectingDispatcher, tracker: Tracker, reason: HandoffReason) -> list[EventType]:
     """Queue the conversation for a person, tell the resident their place and wait (or when staff are back)."""
     language = language_of(tracker)
-    hours = handoff.staffed_hours(Settings.from_env())
+    hours = staffed_hours()
     now = utcnow()
     staffed = hours.is_open(now)
     report = _report_in_progress(tracker)

@@ -111,9 +111,9 @@ class Arrivals:
             self._waiters.pop(to, None)
 
 
-async def serve_fake_twilio(port: int, arrivals: Arrivals) -> web.AppRunner:
-    """Run the fake Twilio API (with status callbacks, as Twilio posts them) on ``port``."""
-    app = create_fake_twilio(post_status_callbacks=True)
+async def serve_fake_twilio(port: int, arrivals: Arrivals, status_callbacks: bool = True) -> web.AppRunner:
+    """Run the fake Twilio API on ``port`` (with status callbacks, as Twilio posts them, unless told not to)."""
+    app = create_fake_twilio(post_status_callbacks=status_callbacks)
     app.middlewares.append(arrivals.middleware)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()

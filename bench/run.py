@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -96,7 +97,7 @@ async def measure(stack: RunningStack, twilio_port: int, args: argparse.Namespac
     }
 
 
-async def _latency_level(paths: dict[str, load.Call], level: int, args: argparse.Namespace) -> dict[str, Any]:
+async def _latency_level(paths: Mapping[str, load.Call], level: int, args: argparse.Namespace) -> dict[str, Any]:
     """Each path at one concurrency; the paths take turns in rounds so that drift hits them alike."""
     count = max(args.requests, 4 * level)
     rounds = max(1, min(args.rounds, count // (2 * level)))

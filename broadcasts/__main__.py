@@ -26,14 +26,12 @@ from datetime import timedelta
 from tqdm import tqdm
 
 import bot.channels.sms as sms
-from bot.messaging.outbox import Outbox
-from bot.messaging.vocabulary import Channel
 from bot.platform.db import Database
 from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
 from broadcasts import service
 from broadcasts.imports import import_rows, read_csv
-from broadcasts.sender import BroadcastSender, PacedSender, Shard
+from broadcasts.sender import BroadcastSender, PacedSender, Shard, broadcast_outbox
 from broadcasts.sender import start as sender_start
 from broadcasts.vocabulary import BroadcastStatus
 
@@ -41,6 +39,9 @@ DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
 WHOLE = Shard()
 STARTUP_SECONDS = 3.0
 """How long after the first sending process the others start sending (their start-up time)."""
+SWITCH_INTERVAL = 0.001
+"""Seconds a database thread may hold the GIL while the event loop waits (Python's default is 5 ms): a paced
+send woken late misses its slot, so the loop takes the GIL back within a millisecond."""
 DONE_STATUSES = ("sent", "delivered", "undelivered", "read", "failed", "suppressed", "cancelled")
 
 
@@ -98,7 +99,7 @@ async def _send(
         settings, vault, lambda sender: PacedSender(sender, shard.pacer(pace, origin))
     )
     stuck_after = timedelta(seconds=settings.stuck_after_seconds)
-    outbox = Outbox(db, {Channel.SMS: transport}, stuck_after=stuck_after, retry_in_process=False)
+    outbox = broadcast_outbox(db, transport, stuck_after)
     total = await db.run(lambda s: service.get(s, broadcast_id).recipients)
     quiet = shard.count > 1 and shard.index > 0
     bar = tqdm(total=total or None, unit="msg", desc=f"broadcast {broadcast_id}", file=sys.stderr, disable=quiet)
@@ -110,7 +111,7 @@ async def _send(
         bar.update(done - bar.n)
 
     try:
-        sender = BroadcastSender(db, outbox, stuck_after, pace or None, shard=shard, origin=origin)
+        sender = BroadcastSender(db, outbox, stuck_after, pace or None, shard=shard)
         outcome = await sender.run(broadcast_id, progress)
         for helper in helpers:
             await asyncio.to_thread(helper.wait)
@@ -128,6 +129,7 @@ async def _send(
 def main(argv: list[str] | None = None) -> int:
     """Run one command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
+    sys.setswitchinterval(SWITCH_INTERVAL)
     logging.getLogger("twilio").setLevel(logging.WARNING)
     args = _parser().parse_args(argv)
     settings = Settings.from_env()

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String, and_, case, cast, func, literal, select, update
+from sqlalchemy import JSON, Integer, String, and_, case, cast, func, literal, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.language.segments import measure
@@ -88,13 +88,13 @@ def check(text_en: str, text_es: str, severity: str, zips: list[str] | str | Non
     """
     problems: dict[str, str] = {}
     texts = {"en": (text_en or "").strip(), "es": (text_es or "").strip()}
-    for language, text in texts.items():
+    for language, body in texts.items():
         name = "English" if language == "en" else "Spanish"
-        if not text:
+        if not body:
             problems[f"text_{language}"] = f"The {name} text is required: every alert goes out in both languages."
             continue
-        segments, _ = measure(text)
-        if segments > MAX_SEGMENTS or len(text) > MAX_CHARS:
+        segments, _ = measure(body)
+        if segments > MAX_SEGMENTS or len(body) > MAX_CHARS:
             problems[f"text_{language}"] = (
                 f"The {name} text takes {segments} SMS segments; the most is {MAX_SEGMENTS}. Shorten it."
             )
@@ -229,6 +229,10 @@ def enqueue(session: Session, broadcast_id: int, now: datetime | None = None) ->
     )
     count = session.execute(insert).rowcount
     broadcast.recipients = count
+    if session.get_bind().dialect.name == "postgresql":
+        # Up to 100,000 rows at once: without fresh statistics the planner scans every queued message for
+        # each claim's "earlier message of this conversation" check instead of using the conversation index.
+        session.execute(text("ANALYZE outbound_messages"))
     return int(count)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.platform.states import Status
+
 
 class Severity(StrEnum):
     """How urgent an alert is; an emergency needs a second broadcaster's approval (unless switched off)."""
@@ -13,7 +15,7 @@ class Severity(StrEnum):
     ADVISORY = "advisory"
 
 
-class BroadcastStatus(StrEnum):
+class BroadcastStatus(Status):
     """A broadcast's life: waiting for approval, approved, sending, then sent or cancelled."""
 
     AWAITING_APPROVAL = "awaiting_approval"
@@ -23,18 +25,16 @@ class BroadcastStatus(StrEnum):
     """Every recipient's message was handed to Twilio or failed permanently."""
     CANCELLED = "cancelled"
 
-    def can_become(self, new: BroadcastStatus) -> bool:
-        """Whether the move ``self -> new`` is allowed."""
-        return new in _MOVES[self]
 
-
-_MOVES: dict[BroadcastStatus, frozenset[BroadcastStatus]] = {
-    BroadcastStatus.AWAITING_APPROVAL: frozenset({BroadcastStatus.APPROVED, BroadcastStatus.CANCELLED}),
-    BroadcastStatus.APPROVED: frozenset({BroadcastStatus.SENDING, BroadcastStatus.CANCELLED}),
-    BroadcastStatus.SENDING: frozenset({BroadcastStatus.SENT, BroadcastStatus.CANCELLED}),
-    BroadcastStatus.SENT: frozenset(),
-    BroadcastStatus.CANCELLED: frozenset(),
-}
+BroadcastStatus.allow_moves(
+    {
+        BroadcastStatus.AWAITING_APPROVAL: frozenset({BroadcastStatus.APPROVED, BroadcastStatus.CANCELLED}),
+        BroadcastStatus.APPROVED: frozenset({BroadcastStatus.SENDING, BroadcastStatus.CANCELLED}),
+        BroadcastStatus.SENDING: frozenset({BroadcastStatus.SENT, BroadcastStatus.CANCELLED}),
+        BroadcastStatus.SENT: frozenset(),
+        BroadcastStatus.CANCELLED: frozenset(),
+    }
+)
 
 
 class SubscriptionStatus(StrEnum):

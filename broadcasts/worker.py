@@ -19,11 +19,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.messaging.outbox import Outbox
-from bot.messaging.vocabulary import Channel
 from bot.platform.db import Database
 from broadcasts.models import Broadcast
-from broadcasts.sender import BroadcastSender, PacedSender, Pacer
+from broadcasts.sender import BroadcastSender, PacedSender, Pacer, broadcast_outbox
 from broadcasts.vocabulary import BroadcastStatus
 
 logger = logging.getLogger(__name__)
@@ -103,7 +101,7 @@ class BroadcastWorker:
     async def _send(self, broadcast_id: int, rate: float | None) -> None:
         pace = self._default_rate if rate is None else rate
         transport, close = self._transports(lambda sender: PacedSender(sender, Pacer(pace or None)))
-        outbox = Outbox(self._db, {Channel.SMS: transport}, stuck_after=self._stuck_after, retry_in_process=False)
+        outbox = broadcast_outbox(self._db, transport, self._stuck_after)
         try:
             broadcast = await self._db.run(lambda s: s.get(Broadcast, broadcast_id))
             if broadcast.status == BroadcastStatus.APPROVED:

@@ -9,6 +9,7 @@ the database does not sign anyone in.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -73,7 +74,10 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(candidate.hex(), digest)
 
 
-_DUMMY_HASH = hash_password(secrets.token_hex(16))
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash to check unknown emails against (made on the first sign-in, not at every process's start)."""
+    return hash_password(secrets.token_hex(16))
 
 
 def normalize_email(email: str) -> str:
@@ -143,7 +147,7 @@ def sign_in(
         return TooManyAttempts(wait)
     user = session.scalars(select(StaffUser).where(StaffUser.email == email)).first()
     # Hash even for an unknown email, so the answer takes as long either way.
-    ok = verify_password(password[:MAX_PASSWORD_CHARS], user.password_hash if user else _DUMMY_HASH)
+    ok = verify_password(password[:MAX_PASSWORD_CHARS], user.password_hash if user else _dummy_hash())
     if user is None or not ok or not user.active:
         session.add(LoginFailure(email=email, address=address, at=now))
         audit(session, user.id if user else None, "sign_in", email, "refused", address)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.platform.states import Status
 
-class HandoffStatus(StrEnum):
+
+class HandoffStatus(Status):
     """Where a handed-off conversation is: waiting in the queue, with an agent, or closed (and how)."""
 
     WAITING = "waiting"
@@ -17,26 +19,24 @@ class HandoffStatus(StrEnum):
     ABANDONED = "abandoned"
     """The resident left the queue ("cancel") before an agent took it."""
 
-    def can_become(self, new: HandoffStatus) -> bool:
-        """Whether the move ``self -> new`` is allowed."""
-        return new in _MOVES[self]
-
     @property
     def is_open(self) -> bool:
         """Whether the conversation is still with staff (waiting or claimed)."""
         return self in (HandoffStatus.WAITING, HandoffStatus.CLAIMED)
 
 
-_MOVES: dict[HandoffStatus, frozenset[HandoffStatus]] = {
-    HandoffStatus.WAITING: frozenset({HandoffStatus.CLAIMED, HandoffStatus.ABANDONED, HandoffStatus.RETURNED}),
-    # Claimed -> claimed is a reassignment by a supervisor; claimed -> waiting, an agent putting it back.
-    HandoffStatus.CLAIMED: frozenset(
-        {HandoffStatus.CLAIMED, HandoffStatus.WAITING, HandoffStatus.RESOLVED, HandoffStatus.RETURNED}
-    ),
-    HandoffStatus.RESOLVED: frozenset(),
-    HandoffStatus.RETURNED: frozenset(),
-    HandoffStatus.ABANDONED: frozenset(),
-}
+HandoffStatus.allow_moves(
+    {
+        HandoffStatus.WAITING: frozenset({HandoffStatus.CLAIMED, HandoffStatus.ABANDONED, HandoffStatus.RETURNED}),
+        # Claimed -> claimed is a reassignment by a supervisor; claimed -> waiting, an agent putting it back.
+        HandoffStatus.CLAIMED: frozenset(
+            {HandoffStatus.CLAIMED, HandoffStatus.WAITING, HandoffStatus.RESOLVED, HandoffStatus.RETURNED}
+        ),
+        HandoffStatus.RESOLVED: frozenset(),
+        HandoffStatus.RETURNED: frozenset(),
+        HandoffStatus.ABANDONED: frozenset(),
+    }
+)
 
 
 class HandoffReason(StrEnum):

@@ -66,56 +66,97 @@ def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
 
 def claim(session: Session, message_id: int, now: datetime | None = None) -> Delivery | None:
     """Take a queued, due message for sending; None if it is not queued, not due, waits its turn or is taken."""
+    claimed = claim_many(session, [message_id], now)
+    return claimed[0] if claimed else None
+
+
+def claim_many(session: Session, message_ids: list[int], now: datetime | None = None) -> list[Delivery]:
+    """Take those of ``message_ids`` that are queued and due for sending, in one transaction (in id order).
+
+    Each is claimed by its own conditional ``UPDATE`` checked by its row count. A message whose recipient
+    opted out is suppressed instead (unless its origin reaches opted-out residents); one that waits for an
+    earlier message of its conversation, is not due, or was taken by another sender is left as it is.
+    """
     now = now or utcnow()
-    row = session.get(OutboundMessage, message_id)
-    if row is None or row.status != OutboundStatus.QUEUED:
-        return None
-    conversation = session.get(Conversation, row.conversation_id)
-    contact = session.get(Contact, conversation.contact_id) if conversation.contact_id else None
-    if contact is not None and contact.opted_out and not Origin(row.origin).reaches_opted_out:
+    candidates = session.execute(
+        select(OutboundMessage.id, OutboundMessage.origin, Contact.opted_out)
+        .join(Conversation, Conversation.id == OutboundMessage.conversation_id)
+        .outerjoin(Contact, Contact.id == Conversation.contact_id)
+        .where(OutboundMessage.id.in_(message_ids), OutboundMessage.status == OutboundStatus.QUEUED)
+        .order_by(OutboundMessage.id)
+    ).all()
+    opted_out = [c.id for c in candidates if c.opted_out and not Origin(c.origin).reaches_opted_out]
+    if opted_out:
         session.execute(
             update(OutboundMessage)
-            .where(OutboundMessage.id == message_id, OutboundMessage.status == OutboundStatus.QUEUED)
+            .where(OutboundMessage.id.in_(opted_out), OutboundMessage.status == OutboundStatus.QUEUED)
             .values(status=OutboundStatus.SUPPRESSED, error="opted out before sending")
+            .execution_options(synchronize_session=False)
         )
-        return None
     earlier = aliased(OutboundMessage)
     waits_its_turn = exists().where(
         earlier.conversation_id == OutboundMessage.conversation_id,
         earlier.id < OutboundMessage.id,
         earlier.status.in_(_PENDING),
     )
-    taken = session.execute(
-        update(OutboundMessage)
-        .where(
-            OutboundMessage.id == message_id,
-            OutboundMessage.status == OutboundStatus.QUEUED,
-            or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now),
-            ~waits_its_turn,
+    taken = []
+    for candidate in candidates:
+        if candidate.id in opted_out:
+            continue
+        result = session.execute(
+            update(OutboundMessage)
+            .where(
+                OutboundMessage.id == candidate.id,
+                OutboundMessage.status == OutboundStatus.QUEUED,
+                or_(OutboundMessage.next_attempt_at.is_(None), OutboundMessage.next_attempt_at <= now),
+                ~waits_its_turn,
+            )
+            .values(status=OutboundStatus.SENDING, claimed_at=now, attempts=OutboundMessage.attempts + 1)
+            .execution_options(synchronize_session=False)
         )
-        .values(status=OutboundStatus.SENDING, claimed_at=now, attempts=OutboundMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
+        if result.rowcount == 1:
+            taken.append(candidate.id)
+    return _deliveries(session, taken) if taken else []
+
+
+def _deliveries(session: Session, message_ids: list[int]) -> list[Delivery]:
+    """What the channels need to deliver these claimed messages (three queries, whatever their number)."""
+    rows = session.execute(
+        select(OutboundMessage, Conversation.language, Contact.address_encrypted)
+        .join(Conversation, Conversation.id == OutboundMessage.conversation_id)
+        .outerjoin(Contact, Contact.id == Conversation.contact_id)
+        .where(OutboundMessage.id.in_(message_ids))
+        .order_by(OutboundMessage.id)
+        .execution_options(populate_existing=True)
+    ).all()
+    parts_sent = dict(
+        session.execute(
+            select(OutboundPart.message_id, func.count())
+            .where(OutboundPart.message_id.in_(message_ids))
+            .group_by(OutboundPart.message_id)
+        ).all()
     )
-    if taken.rowcount != 1:
-        return None
-    session.refresh(row)
-    parts_sent = session.scalar(select(func.count()).where(OutboundPart.message_id == message_id)) or 0
-    payload = row.payload or {}
-    return Delivery(
-        id=row.id,
-        conversation_id=row.conversation_id,
-        channel=row.channel,
-        language=conversation.language or "en",
-        text=row.body,
-        buttons=list(payload.get("buttons") or []),
-        image=payload.get("image"),
-        address=bytes(contact.address_encrypted) if contact else None,
-        created_at=row.created_at,
-        parts_sent=parts_sent,
-        verify=bool(row.verify),
-        origin=Origin(row.origin),
-        segments_per_message=int(payload.get("segments_per_message") or SEGMENTS_PER_MESSAGE),
-    )
+    deliveries = []
+    for row, language, address in rows:
+        payload = row.payload or {}
+        deliveries.append(
+            Delivery(
+                id=row.id,
+                conversation_id=row.conversation_id,
+                channel=row.channel,
+                language=language or "en",
+                text=row.body,
+                buttons=list(payload.get("buttons") or []),
+                image=payload.get("image"),
+                address=bytes(address) if address is not None else None,
+                created_at=row.created_at,
+                parts_sent=int(parts_sent.get(row.id, 0)),
+                verify=bool(row.verify),
+                origin=Origin(row.origin),
+                segments_per_message=int(payload.get("segments_per_message") or SEGMENTS_PER_MESSAGE),
+            )
+        )
+    return deliveries
 
 
 def record_part(session: Session, message_id: int, position: int, provider_sid: str) -> None:

@@ -22,7 +22,7 @@ from bot.messaging import deliveries
 from bot.messaging.deliveries import Delivery
 from bot.messaging.models import Contact, Conversation, OutboundMessage
 from bot.messaging.vocabulary import PROVIDER_INTERIM_STATUSES, PROVIDER_STATUSES, Origin, OutboundStatus
-from bot.platform.db import Database, utcnow
+from bot.platform.db import Database, GroupCommit, utcnow
 from bot.platform.exceptions import DeliveryError
 
 __all__ = ["Delivery", "OutgoingMessage", "Outbox", "PartRecorder", "Transport"]
@@ -74,9 +74,15 @@ class Outbox:
         transports: dict[str, Transport],
         stuck_after: timedelta = deliveries.STUCK_AFTER,
         retry_in_process: bool = True,
+        writes: GroupCommit | None = None,
     ) -> None:
-        """``retry_in_process`` False leaves due retries to the caller (the paced broadcast sender takes them)."""
+        """``retry_in_process`` False leaves due retries to the caller (the paced broadcast sender takes them).
+
+        ``writes``: record parts, results and failures through a group commit (a sender of many messages at
+        once); by default each is its own transaction.
+        """
         self._db = db
+        self._write = writes.run if writes is not None else db.run
         self._transports = transports
         self._stuck_after = stuck_after
         self._retry_in_process = retry_in_process
@@ -134,6 +140,15 @@ class Outbox:
         delivery = await self._db.run(lambda session: deliveries.claim(session, message_id))
         if delivery is None:
             return False
+        return await self.deliver_claimed(delivery)
+
+    async def claim(self, message_ids: list[int]) -> list[Delivery]:
+        """Claim those of ``message_ids`` that are due, in one transaction, for ``deliver_claimed``."""
+        return await self._db.run(lambda session: deliveries.claim_many(session, message_ids))
+
+    async def deliver_claimed(self, delivery: Delivery) -> bool:
+        """Deliver a message this process claimed; whether it went out now."""
+        message_id = delivery.id
         try:
             transport = self._transports.get(delivery.channel)
             if transport is None:
@@ -146,7 +161,7 @@ class Outbox:
             logger.exception("outbox.delivery.crashed id=%s", message_id)
             await self._failed(delivery, DeliveryError(type(err).__name__, outcome_unknown=True))
             return False
-        await self._db.run(lambda session: deliveries.finish(session, message_id))
+        await self._write(lambda session: deliveries.finish(session, message_id))
         return True
 
     async def _deliver_late(self, message_id: int) -> None:
@@ -158,12 +173,12 @@ class Outbox:
 
     def _part_recorder(self, message_id: int) -> PartRecorder:
         async def record(position: int, provider_sid: str) -> None:
-            await self._db.run(lambda session: deliveries.record_part(session, message_id, position, provider_sid))
+            await self._write(lambda session: deliveries.record_part(session, message_id, position, provider_sid))
 
         return record
 
     async def _failed(self, delivery: Delivery, error: DeliveryError) -> None:
-        wait = await self._db.run(lambda session: deliveries.fail(session, delivery.id, error))
+        wait = await self._write(lambda session: deliveries.fail(session, delivery.id, error))
         logger.warning(
             "outbox.delivery.failed id=%s channel=%s retry_in=%s: %s",
             delivery.id,

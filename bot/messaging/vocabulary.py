@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.platform.states import Status
+
 
 class Channel(StrEnum):
     """How a resident reaches 311."""
@@ -35,7 +37,7 @@ class Origin(StrEnum):
         return self is Origin.KEYWORD
 
 
-class InboundStatus(StrEnum):
+class InboundStatus(Status):
     """Where a resident's stored message is on its way."""
 
     PENDING = "pending"
@@ -43,20 +45,18 @@ class InboundStatus(StrEnum):
     FOR_AGENT = "for_agent"
     FAILED = "failed"
 
-    def can_become(self, new: InboundStatus) -> bool:
-        """Whether the move ``self -> new`` is allowed."""
-        return new in _INBOUND_MOVES[self]
+
+InboundStatus.allow_moves(
+    {
+        InboundStatus.PENDING: frozenset({InboundStatus.PROCESSED, InboundStatus.FOR_AGENT, InboundStatus.FAILED}),
+        InboundStatus.PROCESSED: frozenset(),
+        InboundStatus.FOR_AGENT: frozenset(),
+        InboundStatus.FAILED: frozenset({InboundStatus.PENDING}),
+    }
+)
 
 
-_INBOUND_MOVES: dict[InboundStatus, frozenset[InboundStatus]] = {
-    InboundStatus.PENDING: frozenset({InboundStatus.PROCESSED, InboundStatus.FOR_AGENT, InboundStatus.FAILED}),
-    InboundStatus.PROCESSED: frozenset(),
-    InboundStatus.FOR_AGENT: frozenset(),
-    InboundStatus.FAILED: frozenset({InboundStatus.PENDING}),
-}
-
-
-class OutboundStatus(StrEnum):
+class OutboundStatus(Status):
     """An outbound message's life: ours until it is handed over, then the provider's delivery reports."""
 
     QUEUED = "queued"
@@ -71,34 +71,32 @@ class OutboundStatus(StrEnum):
     CANCELLED = "cancelled"
     """Never sent: its broadcast was cancelled first."""
 
-    def can_become(self, new: OutboundStatus) -> bool:
-        """Whether the move ``self -> new`` is allowed (late or repeated delivery reports are not moves)."""
-        return new in _OUTBOUND_MOVES[self]
 
-
-_OUTBOUND_MOVES: dict[OutboundStatus, frozenset[OutboundStatus]] = {
-    OutboundStatus.QUEUED: frozenset({OutboundStatus.SENDING, OutboundStatus.SUPPRESSED, OutboundStatus.CANCELLED}),
-    # From sending, straight to a delivery report when the provider's reports came before our own record.
-    OutboundStatus.SENDING: frozenset(
-        {
-            OutboundStatus.SENT,
-            OutboundStatus.DELIVERED,
-            OutboundStatus.UNDELIVERED,
-            OutboundStatus.READ,
-            OutboundStatus.FAILED,
-            OutboundStatus.QUEUED,
-        }
-    ),
-    OutboundStatus.SENT: frozenset(
-        {OutboundStatus.DELIVERED, OutboundStatus.UNDELIVERED, OutboundStatus.FAILED, OutboundStatus.READ}
-    ),
-    OutboundStatus.DELIVERED: frozenset({OutboundStatus.READ}),
-    OutboundStatus.UNDELIVERED: frozenset(),
-    OutboundStatus.READ: frozenset(),
-    OutboundStatus.FAILED: frozenset(),
-    OutboundStatus.SUPPRESSED: frozenset(),
-    OutboundStatus.CANCELLED: frozenset(),
-}
+OutboundStatus.allow_moves(
+    {
+        OutboundStatus.QUEUED: frozenset({OutboundStatus.SENDING, OutboundStatus.SUPPRESSED, OutboundStatus.CANCELLED}),
+        # From sending, straight to a delivery report when the provider's reports came before our own record.
+        OutboundStatus.SENDING: frozenset(
+            {
+                OutboundStatus.SENT,
+                OutboundStatus.DELIVERED,
+                OutboundStatus.UNDELIVERED,
+                OutboundStatus.READ,
+                OutboundStatus.FAILED,
+                OutboundStatus.QUEUED,
+            }
+        ),
+        OutboundStatus.SENT: frozenset(
+            {OutboundStatus.DELIVERED, OutboundStatus.UNDELIVERED, OutboundStatus.FAILED, OutboundStatus.READ}
+        ),
+        OutboundStatus.DELIVERED: frozenset({OutboundStatus.READ}),
+        OutboundStatus.UNDELIVERED: frozenset(),
+        OutboundStatus.READ: frozenset(),
+        OutboundStatus.FAILED: frozenset(),
+        OutboundStatus.SUPPRESSED: frozenset(),
+        OutboundStatus.CANCELLED: frozenset(),
+    }
+)
 
 #: Twilio's status-callback values that move our record (``queued``/``sending`` there are Twilio's own queue).
 PROVIDER_STATUSES: dict[str, OutboundStatus] = {
@@ -112,16 +110,12 @@ PROVIDER_STATUSES: dict[str, OutboundStatus] = {
 PROVIDER_INTERIM_STATUSES = frozenset({"accepted", "scheduled", "queued", "sending", "receiving", "received"})
 
 
-class ConversationMode(StrEnum):
+class ConversationMode(Status):
     """Who answers the resident: the assistant, or 311 staff (waiting for one, or with one)."""
 
     BOT = "bot"
     WAITING = "waiting"
     AGENT = "agent"
-
-    def can_become(self, new: ConversationMode) -> bool:
-        """Whether the move ``self -> new`` is allowed."""
-        return new in _MODE_MOVES[self]
 
     @property
     def answered_by_bot(self) -> bool:
@@ -129,8 +123,10 @@ class ConversationMode(StrEnum):
         return self is ConversationMode.BOT
 
 
-_MODE_MOVES: dict[ConversationMode, frozenset[ConversationMode]] = {
-    ConversationMode.BOT: frozenset({ConversationMode.WAITING}),
-    ConversationMode.WAITING: frozenset({ConversationMode.AGENT, ConversationMode.BOT}),
-    ConversationMode.AGENT: frozenset({ConversationMode.BOT, ConversationMode.WAITING}),
-}
+ConversationMode.allow_moves(
+    {
+        ConversationMode.BOT: frozenset({ConversationMode.WAITING}),
+        ConversationMode.WAITING: frozenset({ConversationMode.AGENT, ConversationMode.BOT}),
+        ConversationMode.AGENT: frozenset({ConversationMode.BOT, ConversationMode.WAITING}),
+    }
+)

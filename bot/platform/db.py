@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -85,3 +86,50 @@ class Database:
                 return fn(session)
 
         return await asyncio.to_thread(call)
+
+
+class GroupCommit:
+    """Many small writes in few transactions: each caller waits until its own write is committed.
+
+    While one transaction is being written, the writes that arrive meanwhile wait together for the next
+    one, so a busy sender commits in batches and an idle one writes at once (no added wait). A batch
+    that fails is written again one write per transaction, so one bad write fails only its own caller.
+    """
+
+    def __init__(self, db: Database, max_batch: int = 200) -> None:
+        self._db = db
+        self._max_batch = max_batch
+        self._waiting: list[tuple[Callable[[Session], Any], asyncio.Future[Any]]] = []
+        self._writer: asyncio.Task[None] | None = None
+
+    async def run(self, fn: Callable[[Session], T]) -> T:
+        """Run ``fn(session)`` in a transaction shared with the other writes waiting now; its result."""
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._waiting.append((fn, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+        return await future
+
+    async def _write(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]
+            try:
+                results = await self._db.run(functools.partial(_each, [fn for fn, _ in batch]))
+            except Exception:  # noqa: BLE001 - each write is tried alone, and fails only its own caller
+                for fn, future in batch:
+                    try:
+                        result = await self._db.run(fn)
+                    except Exception as err:  # noqa: BLE001 - handed to the caller
+                        if not future.done():
+                            future.set_exception(err)
+                    else:
+                        if not future.done():
+                            future.set_result(result)
+                continue
+            for (_, future), result in zip(batch, results, strict=True):
+                if not future.done():
+                    future.set_result(result)
+
+
+def _each(writes: list[Callable[[Session], Any]], session: Session) -> list[Any]:
+    return [write(session) for write in writes]

@@ -24,6 +24,8 @@ from handoff.models import HandoffEvent
 logger = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.25
+IDLE_POLL_SECONDS = 2.0
+"""With no console open in this process the feed only keeps its place (a console that opens is polled for at once)."""
 LATE_COMMIT_WINDOW = timedelta(seconds=10)
 HISTORY_LIMIT = 200
 
@@ -54,8 +56,9 @@ class LiveFeed:
         return len(self._sockets)
 
     def add(self, ws: web.WebSocketResponse) -> None:
-        """Start pushing to a console's socket."""
+        """Start pushing to a console's socket (and poll at once: the feed polls slowly with none open)."""
         self._sockets.add(ws)
+        self._wake.set()
 
     def remove(self, ws: web.WebSocketResponse) -> None:
         """Stop pushing to it."""
@@ -99,7 +102,7 @@ class LiveFeed:
     async def _run(self) -> None:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
+                await asyncio.wait_for(self._wake.wait(), POLL_SECONDS if self._sockets else IDLE_POLL_SECONDS)
             self._wake.clear()
             try:
                 await self._poll()

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from actions.database import database
+from actions.handoff import staffed_hours
 from bot.platform.db import Database
 
 
@@ -16,5 +17,7 @@ def action_db(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Da
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.setenv("STAFFED_HOURS", "always")
     database.cache_clear()
+    staffed_hours.cache_clear()
     yield database()
     database.cache_clear()
+    staffed_hours.cache_clear()

@@ -13,7 +13,7 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, SlotSet
 from rasa_sdk.executor import ActionExecutor, CollectingDispatcher
 from sqlalchemy import select
 
-from actions.handoff import ActionHandoff, ActionNotUnderstood
+from actions.handoff import ActionHandoff, ActionNotUnderstood, staffed_hours
 from actions.language import ActionChangeLanguage
 from actions.report_filing import ActionAskReportConfirmed, ActionCancelReport, ActionSubmitGraffiti
 from actions.request_status import ActionCheckRequestStatus
@@ -131,6 +131,7 @@ async def test_outside_staffed_hours_the_resident_is_told_when_staff_are_back(
     closed.write_text("\n".join(str(today + timedelta(days=d)) for d in range(3)) + "\n")
     monkeypatch.setenv("STAFFED_HOURS", "07:00-20:00")
     monkeypatch.setenv("STAFFED_HOLIDAYS", str(closed))
+    staffed_hours.cache_clear()  # read once per process: read again with these settings
     dispatcher = CollectingDispatcher()
     await ActionHandoff().run(dispatcher, tracker("agent", "request_human", sender_id="web-night"), domain())
     assert responses(dispatcher) == ["utter_handoff_closed"]

@@ -5,14 +5,16 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import select
 
+import broadcasts.sender as sender_module
 from bot.messaging.models import Contact, OutboundMessage
 from bot.platform.db import Database
 from broadcasts import service
-from broadcasts.sender import Pacer
+from broadcasts.sender import HEADROOM, LATE_WAKE_RETRIES, LATENESS, Pacer
 from broadcasts.vocabulary import BroadcastStatus
 from tests.broadcasts.support import VAULT, phone, sending, settings_for, subscribe
 from tests.harness.fakes.twilio_api import FakeTwilioServer
@@ -128,3 +130,44 @@ async def test_the_pace_never_exceeds_the_rate_in_any_second() -> None:
     assert 120 / elapsed == pytest.approx(50, rel=0.03)
     times.sort()
     assert max(sum(1 for t in times if start <= t < start + 1) for start in times) <= 50
+
+
+class Clock:
+    """The pacer's wall clock and sleep; each wake-up is late by the next of ``oversleeps`` (then on time)."""
+
+    def __init__(self, oversleeps: list[float]) -> None:
+        self.now = 1_000.0
+        self.oversleeps = list(oversleeps)
+
+    def time(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds + (self.oversleeps.pop(0) if self.oversleeps else 0.0)
+
+
+INTERVAL = 1 / (10 * HEADROOM)
+
+
+@pytest.mark.parametrize(
+    ("oversleeps", "sent_at"),
+    [
+        ([LATENESS / 2], INTERVAL + LATENESS / 2),  # a moment late: still its slot
+        ([LATENESS * 3], 2 * INTERVAL),  # too late: the next slot, on time
+        ([LATENESS * 3] * 10, (1 + LATE_WAKE_RETRIES) * INTERVAL + LATENESS * 3),  # always late: it still goes
+    ],
+)
+async def test_a_send_woken_late_keeps_its_slot_only_within_the_lateness_allowed(
+    monkeypatch: pytest.MonkeyPatch, oversleeps: list[float], sent_at: float
+) -> None:
+    clock = Clock(oversleeps)
+    monkeypatch.setattr(sender_module, "time", SimpleNamespace(time=clock.time))
+    monkeypatch.setattr(sender_module, "asyncio", SimpleNamespace(sleep=clock.sleep))
+    pacer = Pacer(10)
+    await pacer.wait()  # the first slot is now
+    await pacer.wait()
+    assert clock.now - 1_000.0 == pytest.approx(sent_at)
+    went = clock.now
+    clock.oversleeps = []
+    await pacer.wait()  # the next send is at least a slot later
+    assert clock.now - went >= INTERVAL - LATENESS

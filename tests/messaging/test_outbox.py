@@ -6,8 +6,9 @@ Every test runs on SQLite and on PostgreSQL (the ``db`` fixture).
 from __future__ import annotations
 
 import asyncio
+import functools
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import pytest
@@ -215,6 +216,39 @@ async def test_a_message_is_claimed_once_even_by_concurrent_senders(db: Database
     [message_id] = await _store(db, "Hello")
     claims = await asyncio.gather(*(db.run(lambda s: deliveries.claim(s, message_id)) for _ in range(8)))
     assert sum(c is not None for c in claims) == 1
+
+
+async def test_messages_claimed_together_are_each_claimed_once_and_in_turn(db: Database) -> None:
+    def store(session: Session) -> list[int]:
+        ids = []
+        for n in range(20):  # twenty residents, and a second reply to the first of them
+            contact = get_or_create_contact(session, VAULT, Channel.SMS, f"+1503555{n:04d}")
+            conversation_id = sms_conversation_id(contact.address_hash)
+            get_or_create_conversation(session, conversation_id, Channel.SMS, contact.id)
+            ids += Outbox.store(session, conversation_id, [OutgoingMessage(f"Alert {n}")])
+        return ids + Outbox.store(
+            session, sms_conversation_id(VAULT.lookup_hash("+15035550000")), [OutgoingMessage("2")]
+        )
+
+    ids = await _store_with(db, store)
+    batches = [ids[k::3] for k in range(3)] * 2  # six senders, each batch wanted by two of them
+    claimed = await asyncio.gather(*(db.run(functools.partial(deliveries.claim_many, message_ids=b)) for b in batches))
+    taken = [d.id for batch in claimed for d in batch]
+    assert sorted(taken) == ids[:-1]  # each once; the second reply waits for the first
+    first = next(d for batch in claimed for d in batch if d.id == ids[0])
+    assert first.text == "Alert 0" and VAULT.decrypt(first.address or b"") == "+15035550000"
+    assert (await _row(db, ids[-1])).status == OutboundStatus.QUEUED
+
+
+async def test_a_batch_claim_suppresses_opted_out_recipients(db: Database) -> None:
+    first, second = await _store(db, "One", "Two")
+    await db.run(lambda s: s.execute(update(Contact).values(opted_out=True)))
+    assert await db.run(lambda s: deliveries.claim_many(s, [first, second])) == []
+    assert {(await _row(db, m)).status for m in (first, second)} == {OutboundStatus.SUPPRESSED}
+
+
+async def _store_with(db: Database, store: Callable[[Session], list[int]]) -> list[int]:
+    return await db.run(store)
 
 
 async def test_replies_keep_their_order_when_the_first_must_wait(

@@ -42,7 +42,6 @@
   const FAST_POLL_MS = 1000; // while a broadcast is approved or sending
   const SLOW_POLL_MS = 5000; // otherwise
   const SESSION_RETRY_MS = 5000; // the first session check, while the server cannot be reached
-  const ANNOUNCE_DELAY_MS = 100;
   const ANNOUNCEMENT_MS = 20000;
   const MAX_SEGMENTS = 10;
   const MAX_CHARS = 1600;
@@ -284,41 +283,23 @@
     } catch (err) {
       return "same";
     }
-    if (!data || !data.signed_in) {
+    const change = StaffKit.sessionChange(data, state.user, state.csrf, SENDING_ROLES);
+    if (change === "expired") {
       sessionEnded();
       return "left";
     }
-    const user = asObject(data.user);
-    if ((state.user && String(user.id) !== String(state.user.id)) || !SENDING_ROLES.includes(user.role)) {
+    if (change === "other-user") {
       enterSession(data); // another tab signed in as someone else: this tab follows
       return "left";
     }
-    if (data.csrf_token && data.csrf_token !== state.csrf) {
-      state.csrf = data.csrf_token;
-      return "changed";
-    }
-    return "same";
+    if (change === "changed") { state.csrf = data.csrf_token; }
+    return change;
   }
 
   // ==== announcements =================================================================================
 
-  let announceTimer = null;
-  let announceClearTimer = null;
-  let pendingAnnouncements = [];
-
   /** Say something in the polite live region (and show it in the header for a while). */
-  function announce(text) {
-    if (!text) { return; }
-    if (!pendingAnnouncements.includes(text)) { pendingAnnouncements.push(text); }
-    clearTimeout(announceTimer);
-    clearTimeout(announceClearTimer);
-    dom.announcer.textContent = "";
-    announceTimer = setTimeout(function () {
-      dom.announcer.textContent = pendingAnnouncements.join(". ");
-      pendingAnnouncements = [];
-      announceClearTimer = setTimeout(function () { dom.announcer.textContent = ""; }, ANNOUNCEMENT_MS);
-    }, ANNOUNCE_DELAY_MS);
-  }
+  const announce = StaffKit.announcer(function () { return dom.announcer; }, ANNOUNCEMENT_MS);
 
   // ==== session and views =============================================================================
 

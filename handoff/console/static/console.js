@@ -366,40 +366,22 @@
    */
   function refreshCsrf() {
     return api("GET", "/session", null, { noExpiry: true }).then(function (data) {
-      if (!data || !data.signed_in) {
+      var change = StaffKit.sessionChange(data, state.user, state.csrf, null);
+      if (change === "expired") {
         sessionExpired();
-        return "expired";
-      }
-      if (state.user && data.user && String(data.user.id) !== String(state.user.id)) {
+      } else if (change === "other-user") {
         enterApp(data, { interactive: false }); // another tab signed in as someone else: this tab follows
-        return "other-user";
-      }
-      if (data.csrf_token && data.csrf_token !== state.csrf) {
+      } else if (change === "changed") {
         state.csrf = data.csrf_token;
-        return "changed";
       }
-      return "same";
+      return change;
     });
   }
 
   // ==== announcements and the connection indicator ====================================================
 
-  var announceTimer = null;
-  var announceClearTimer = null;
-  var pendingAnnouncements = [];
-
   /** Say something in the polite live region (and show it briefly in the header). */
-  function announce(text) {
-    if (pendingAnnouncements.indexOf(text) < 0) { pendingAnnouncements.push(text); }
-    clearTimeout(announceTimer);
-    clearTimeout(announceClearTimer);
-    dom.announcer.textContent = "";
-    announceTimer = setTimeout(function () {
-      dom.announcer.textContent = pendingAnnouncements.join(". ");
-      pendingAnnouncements = [];
-      announceClearTimer = setTimeout(function () { dom.announcer.textContent = ""; }, ANNOUNCEMENT_MS);
-    }, 100);
-  }
+  var announce = StaffKit.announcer(function () { return dom.announcer; }, ANNOUNCEMENT_MS);
 
   var LIVE_STATES = {
     connecting: "Live updates: connecting…",

@@ -5,7 +5,9 @@
  *   - values:        asList, asObject, safeId, enc, parseDate;
  *   - SMS segments:  smsSegments(text), the arithmetic of bot/language/segments.py (GSM-7 / UCS-2);
  *   - JSON requests: requestJson(), fetch() with the session cookie, JSON both ways and the X-CSRF-Token header
- *                    on every request that is not a GET.
+ *                    on every request that is not a GET;
+ *   - the session:   sessionChange(), what a fresh GET /session says after a refused POST;
+ *   - announcements: announcer(), a polite live region that gathers what is said within a moment.
  *
  * One global, StaffKit; loaded before the page's own script. No dependencies, no build step.
  */
@@ -184,6 +186,48 @@ var StaffKit = (function () {
     });
   }
 
+  // ==== the session ===================================================================================
+
+  /**
+   * What a fresh GET /session answer says about this tab's session after a refused POST: "expired" (signed
+   * out), "other-user" (another tab signed in as someone else, or, with roles, as a role this page is not
+   * for), "changed" (a new CSRF token: worth one more try) or "same" (a real refusal).
+   */
+  function sessionChange(data, user, csrf, roles) {
+    if (!data || !data.signed_in) { return "expired"; }
+    var now = data.user ? asObject(data.user) : null;
+    if (now && user && String(now.id) !== String(user.id)) { return "other-user"; }
+    if (roles && (!now || roles.indexOf(now.role) < 0)) { return "other-user"; }
+    if (data.csrf_token && data.csrf_token !== csrf) { return "changed"; }
+    return "same";
+  }
+
+  // ==== announcements =================================================================================
+
+  var ANNOUNCE_DELAY_MS = 100;
+
+  /**
+   * announce(text) for the polite live region node() returns: what is said within ANNOUNCE_DELAY_MS is read
+   * as one sentence (each text once), emptied first so a repeat is read again, and cleared after holdMs.
+   */
+  function announcer(node, holdMs) {
+    var timer = null;
+    var clearTimer = null;
+    var pending = [];
+    return function announce(text) {
+      if (!text) { return; }
+      if (pending.indexOf(text) < 0) { pending.push(text); }
+      clearTimeout(timer);
+      clearTimeout(clearTimer);
+      node().textContent = "";
+      timer = setTimeout(function () {
+        node().textContent = pending.join(". ");
+        pending = [];
+        clearTimer = setTimeout(function () { node().textContent = ""; }, holdMs);
+      }, ANNOUNCE_DELAY_MS);
+    };
+  }
+
   return {
     byId: byId,
     el: el,
@@ -197,6 +241,8 @@ var StaffKit = (function () {
     enc: enc,
     parseDate: parseDate,
     smsSegments: smsSegments,
-    requestJson: requestJson
+    requestJson: requestJson,
+    sessionChange: sessionChange,
+    announcer: announcer
   };
 })();
