@@ -31,7 +31,8 @@ from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
 from broadcasts import service
 from broadcasts.imports import import_rows, read_csv
-from broadcasts.sender import BroadcastSender, PacedSender, Shard, broadcast_outbox
+from broadcasts.pacing import PacedSender, Shard
+from broadcasts.sender import BroadcastSender, broadcast_outbox
 from broadcasts.sender import start as sender_start
 from broadcasts.vocabulary import BroadcastStatus
 
@@ -95,9 +96,8 @@ async def _send(
     # Every process starts on the same grid, a moment after the first one queued the messages.
     started = await db.run(lambda s: service.get(s, broadcast_id).started_at)
     origin = (started.timestamp() + STARTUP_SECONDS) if started and shard.count > 1 else None
-    transport, twilio = sms.make_transport(
-        settings, vault, lambda sender: PacedSender(sender, shard.pacer(pace, origin))
-    )
+    pacer = shard.pacer(pace or None, origin)
+    transport, twilio = sms.make_transport(settings, vault, lambda sender: PacedSender(sender, pacer))
     stuck_after = timedelta(seconds=settings.stuck_after_seconds)
     outbox = broadcast_outbox(db, transport, stuck_after)
     total = await db.run(lambda s: service.get(s, broadcast_id).recipients)
@@ -111,7 +111,7 @@ async def _send(
         bar.update(done - bar.n)
 
     try:
-        sender = BroadcastSender(db, outbox, stuck_after, pace or None, shard=shard)
+        sender = BroadcastSender(db, outbox, stuck_after, pacer, shard=shard)
         outcome = await sender.run(broadcast_id, progress)
         for helper in helpers:
             await asyncio.to_thread(helper.wait)

@@ -21,7 +21,8 @@ from sqlalchemy import select
 
 from bot.platform.db import Database
 from broadcasts.models import Broadcast
-from broadcasts.sender import BroadcastSender, PacedSender, Pacer, broadcast_outbox
+from broadcasts.pacing import PacedSender, Pacer
+from broadcasts.sender import BroadcastSender, broadcast_outbox
 from broadcasts.vocabulary import BroadcastStatus
 
 logger = logging.getLogger(__name__)
@@ -100,7 +101,8 @@ class BroadcastWorker:
 
     async def _send(self, broadcast_id: int, rate: float | None) -> None:
         pace = self._default_rate if rate is None else rate
-        transport, close = self._transports(lambda sender: PacedSender(sender, Pacer(pace or None)))
+        pacer = Pacer(pace or None)
+        transport, close = self._transports(lambda sender: PacedSender(sender, pacer))
         outbox = broadcast_outbox(self._db, transport, self._stuck_after)
         try:
             broadcast = await self._db.run(lambda s: s.get(Broadcast, broadcast_id))
@@ -113,7 +115,7 @@ class BroadcastWorker:
                         "text": {"en": broadcast.text_en, "es": broadcast.text_es},
                     }
                 )
-            outcome = await BroadcastSender(self._db, outbox, self._stuck_after, pace or None).run(broadcast_id)
+            outcome = await BroadcastSender(self._db, outbox, self._stuck_after, pacer).run(broadcast_id)
             logger.info("broadcast.done id=%s status=%s counts=%s", broadcast_id, outcome.status, outcome.counts)
         except Exception:  # logged; the next poll starts it again
             logger.exception("broadcast.failed id=%s", broadcast_id)

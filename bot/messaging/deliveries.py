@@ -52,11 +52,11 @@ class Delivery:
     parts_sent: int = 0
     """Parts already handed to the provider by an earlier try: they are not sent again."""
     verify: bool = False
+    """Whether the provider must first be asked if the next part already went out."""
     origin: Origin = Origin.BOT
     """Who wrote it (the web chat labels a 311 staff member's words as theirs)."""
     segments_per_message: int = 4
     """How many SMS segments one provider message may carry before the text is split (an alert: up to 10)."""
-    """Whether the provider must first be asked if the next part already went out."""
 
 
 def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
@@ -100,9 +100,7 @@ def claim_many(session: Session, message_ids: list[int], now: datetime | None = 
         earlier.status.in_(_PENDING),
     )
     taken = []
-    for candidate in candidates:
-        if candidate.id in opted_out:
-            continue
+    for candidate in (c for c in candidates if c.id not in opted_out):
         result = session.execute(
             update(OutboundMessage)
             .where(
@@ -120,7 +118,7 @@ def claim_many(session: Session, message_ids: list[int], now: datetime | None = 
 
 
 def _deliveries(session: Session, message_ids: list[int]) -> list[Delivery]:
-    """What the channels need to deliver these claimed messages (three queries, whatever their number)."""
+    """What the channels need to deliver these claimed messages (two queries, whatever their number)."""
     rows = session.execute(
         select(OutboundMessage, Conversation.language, Contact.address_encrypted)
         .join(Conversation, Conversation.id == OutboundMessage.conversation_id)

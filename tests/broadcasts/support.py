@@ -11,7 +11,8 @@ from bot.platform.db import Database
 from bot.platform.pii import PiiVault
 from bot.platform.settings import Settings
 from broadcasts.imports import import_rows
-from broadcasts.sender import BroadcastSender, PacedSender, Pacer, broadcast_outbox
+from broadcasts.pacing import PacedSender, Pacer
+from broadcasts.sender import BroadcastSender, broadcast_outbox
 from tests.harness.fakes.twilio_api import DEFAULT_ACCOUNT_SID, DEFAULT_AUTH_TOKEN
 
 VAULT = PiiVault("broadcast-tests-key")
@@ -49,6 +50,7 @@ def settings_for(database_url: str, twilio_url: str, tmp: Path) -> Settings:
 
 def sending(settings: Settings, db: Database, rate: float | None) -> tuple[BroadcastSender, Outbox, object]:
     """A broadcast sender over the real SMS transport, paced at ``rate``; also its outbox and twilio client."""
-    transport, twilio = sms.make_transport(settings, VAULT, lambda sender: PacedSender(sender, Pacer(rate)))
+    pacer = Pacer(rate)
+    transport, twilio = sms.make_transport(settings, VAULT, lambda sender: PacedSender(sender, pacer))
     outbox = broadcast_outbox(db, transport, timedelta(seconds=5))
-    return BroadcastSender(db, outbox, timedelta(seconds=5), rate), outbox, twilio
+    return BroadcastSender(db, outbox, timedelta(seconds=5), pacer), outbox, twilio

@@ -10,11 +10,11 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
-import broadcasts.sender as sender_module
+import broadcasts.pacing as pacing
 from bot.messaging.models import Contact, OutboundMessage
 from bot.platform.db import Database
 from broadcasts import service
-from broadcasts.sender import HEADROOM, LATE_WAKE_RETRIES, LATENESS, Pacer
+from broadcasts.pacing import HEADROOM, LATE_WAKE_RETRIES, LATENESS, Pacer
 from broadcasts.vocabulary import BroadcastStatus
 from tests.broadcasts.support import VAULT, phone, sending, settings_for, subscribe
 from tests.harness.fakes.twilio_api import FakeTwilioServer
@@ -161,8 +161,8 @@ async def test_a_send_woken_late_keeps_its_slot_only_within_the_lateness_allowed
     monkeypatch: pytest.MonkeyPatch, oversleeps: list[float], sent_at: float
 ) -> None:
     clock = Clock(oversleeps)
-    monkeypatch.setattr(sender_module, "time", SimpleNamespace(time=clock.time))
-    monkeypatch.setattr(sender_module, "asyncio", SimpleNamespace(sleep=clock.sleep))
+    monkeypatch.setattr(pacing, "time", SimpleNamespace(time=clock.time))
+    monkeypatch.setattr(pacing, "asyncio", SimpleNamespace(sleep=clock.sleep))
     pacer = Pacer(10)
     await pacer.wait()  # the first slot is now
     await pacer.wait()

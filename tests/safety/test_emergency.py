@@ -20,7 +20,9 @@ DEV_SET = Path(__file__).with_name("dev_emergencies.yml")
 DEV = yaml.safe_load(DEV_SET.read_text(encoding="utf-8"))
 LANGUAGES = ("en", "es")
 MIN_PER_CATEGORY = 120
-MAX_MS = 5.0
+MAX_MS_PER_10K_CHARS = 5.0
+"""The detector is linear in the text's length: 5 ms per 10,000 characters at most (a backtracking pattern on
+these inputs takes seconds, so the budget catches it on a slow machine as on a fast one)."""
 HYPOTHESIS_MAX_MS = 50.0
 
 
@@ -299,7 +301,8 @@ PATHOLOGICAL = {
 
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_input_is_fast(name: str) -> None:
-    assert _best_ms(PATHOLOGICAL[name]) < MAX_MS
+    text = PATHOLOGICAL[name]
+    assert _best_ms(text) < MAX_MS_PER_10K_CHARS * max(1.0, len(text) / 10_000)
 
 
 _PIECES = st.sampled_from(
