@@ -1,4 +1,4 @@
-"""The outbox's records, one transaction each: claim a message, record its parts, finish, retry, recover.
+"""The outbox's records, each inside its caller's transaction: claim, record parts, finish, retry, recover.
 
 A claim is one conditional ``UPDATE … WHERE status = 'queued'`` checked by its row count, so two senders
 (a retry and the sweeper, or two front-door processes on one PostgreSQL) never both send a message. A
