@@ -85,6 +85,8 @@ async def _send(
     settings: Settings, db: Database, broadcast_id: int, rate: float | None, workers: int = 1, shard: Shard = WHOLE
 ) -> int:
     """Run the broadcast in the foreground with a progress bar; the exit status."""
+    # Database threads hand the event loop back its pacing slots within a millisecond.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     vault = PiiVault(settings.pii_key, settings.pii_lookup_key or None)
     pace = rate if rate is not None else (await db.run(lambda s: service.get(s, broadcast_id).rate))
     pace = settings.broadcast_rate if pace is None else pace
@@ -129,7 +131,6 @@ async def _send(
 def main(argv: list[str] | None = None) -> int:
     """Run one command."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s %(message)s")
-    sys.setswitchinterval(SWITCH_INTERVAL)
     logging.getLogger("twilio").setLevel(logging.WARNING)
     args = _parser().parse_args(argv)
     settings = Settings.from_env()

@@ -2,8 +2,9 @@
 
 Each broadcast that starts is shown as a banner in every open web chat widget.
 
-A broadcast is sent through its own outbox whose SMS sender is paced at the broadcast's rate (or
-``BROADCAST_RATE``). A broadcast left ``sending`` by a stopped process is taken up again at the next start;
+A broadcast is sent through its own outbox whose SMS sender is paced. The broadcasts at the deployment's rate
+(``BROADCAST_RATE``, the sending number's limit) share one pacer, so that two sent at once stay within it
+together; one given a rate of its own is paced at that rate alone. A broadcast left ``sending`` by a stopped process is taken up again at the next start;
 two front doors may run the same one, because every message is claimed before it is sent.
 """
 
@@ -49,8 +50,8 @@ class BroadcastWorker:
         self._db = db
         self._transports = transports
         self._announce = announce
-        self._default_rate = default_rate
         self._stuck_after = stuck_after
+        self._shared = Pacer(default_rate or None)
         self._wake = asyncio.Event()
         self._running: dict[int, asyncio.Task[None]] = {}
         self._task: asyncio.Task[None] | None = None
@@ -100,8 +101,7 @@ class BroadcastWorker:
         self._running.pop(broadcast_id, None)
 
     async def _send(self, broadcast_id: int, rate: float | None) -> None:
-        pace = self._default_rate if rate is None else rate
-        pacer = Pacer(pace or None)
+        pacer = self._shared if rate is None else Pacer(rate or None)
         transport, close = self._transports(lambda sender: PacedSender(sender, pacer))
         outbox = broadcast_outbox(self._db, transport, self._stuck_after)
         try:

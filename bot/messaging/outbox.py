@@ -82,6 +82,7 @@ class Outbox:
         once); by default each is its own transaction.
         """
         self._db = db
+        self._writes = writes
         self._write = writes.run if writes is not None else db.run
         self._transports = transports
         self._stuck_after = stuck_after
@@ -213,12 +214,15 @@ class Outbox:
         return len(ids)
 
     async def close(self) -> None:
-        """Stop the retries waiting in this process (the sweeper of the next start finds them)."""
+        """Stop the retries waiting in this process (the sweeper of the next start finds them); the
+        records already handed to the group commit are written first."""
         for task in list(self._retries):
             task.cancel()
         for task in list(self._retries):
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        if self._writes is not None:
+            await self._writes.flush()
 
     async def record_status(self, provider_sid: str, provider_status: str, error_code: str | None = None) -> bool:
         """Record a provider's delivery report (Twilio's status callback); False if the SID is unknown.

@@ -110,6 +110,11 @@ class GroupCommit:
             self._writer = asyncio.create_task(self._write())
         return await future
 
+    async def flush(self) -> None:
+        """Wait until every write handed in so far is committed (or has failed to its caller)."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.shield(self._writer)
+
     async def _write(self) -> None:
         while self._waiting:
             batch, self._waiting = self._waiting[: self._max_batch], self._waiting[self._max_batch :]

@@ -55,3 +55,13 @@ async def test_a_lone_write_is_committed_at_once(db: Database) -> None:
     contact_id = await GroupCommit(db).run(_add(1))
     assert commits == [1]
     assert await db.run(lambda s: s.get(Contact, contact_id)) is not None
+
+
+async def test_flush_returns_once_every_write_handed_in_is_committed(db: Database) -> None:
+    writes = GroupCommit(db)
+    callers = [asyncio.ensure_future(writes.run(_add(n))) for n in range(30)]
+    await asyncio.sleep(0)  # the writes are handed in; none of their callers has been answered yet
+    await writes.flush()
+    assert await db.run(lambda s: s.scalar(select(func.count()).select_from(Contact))) == 30
+    await asyncio.gather(*callers)
+    await GroupCommit(db).flush()  # nothing handed in: returns at once
