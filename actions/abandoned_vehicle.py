@@ -95,7 +95,10 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
             return {"vehicle_duration": latest_text(tracker)}
         if tracker.get_slot("vehicle_duration") is not None:
             return {}
-        durations = entity_values(tracker, "duration") or [d for d in (duration_phrase(latest_text(tracker)),) if d]
+        named = [
+            d for d in entity_values(tracker, "duration") if find_duration(d)
+        ]  # the model's span, if it says how long
+        durations = named or [d for d in (duration_phrase(latest_text(tracker)),) if d]
         return {"vehicle_duration": durations[0]} if durations else {}
 
     def validate_vehicle_duration(

@@ -45,7 +45,7 @@ class ValidateCampsiteForm(ReportFormValidation):
         """Yes or no, when asked."""
         if not is_answering(tracker, "campsite_danger"):
             return {}
-        answer = yes_no(latest_text(tracker), latest_intent(tracker))
+        answer = yes_no(latest_text(tracker), latest_intent(tracker), about="danger")
         return {"campsite_danger": latest_text(tracker) if answer is None else answer}
 
     def validate_campsite_danger(

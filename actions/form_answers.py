@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.language.text import fold
-from bot.understanding.answers import yes_no
+from bot.understanding.answers import is_bare_yes_no, yes_no
 
-__all__ = ["yes_no"]  # re-exported: the validators read yes/no as the NLU component does
+__all__ = ["is_bare_yes_no", "yes_no"]  # re-exported: the validators read answers as the NLU component does
 
 #: What a site looks like (not the word "camp" itself: "I want to report a camp" describes nothing).
 CAMPSITE_WORDS = (
@@ -99,6 +99,21 @@ OFFENSIVE = (
     "ofensiva",
     "groseria",
     "insulto",
+    "vulgar",
+    "profanity",
+    "swear",
+    "cuss",
+    "curse word",
+    "f word",
+    "dick",
+    "penis",
+    "gang",
+    "pandill",
+    "palabra fea",
+    "palabras feas",
+    "malas palabras",
+    "grosero",
+    "obscen",
 )
 # A digit may touch its unit ("3wks"); a number word needs a space ("an d" is not "and").
 _DURATION_RE = re.compile(
@@ -163,7 +178,9 @@ _PLATE_AFTER_WORD = re.compile(
 )
 _NO_PHOTO = re.compile(
     r"\b(?:no (?:photo|pic|picture|pics|photos|foto|fotos)|(?:sin|no tengo|no traigo) (?:foto|fotos)|"
-    r"(?:don'?t|dont|do not|didn'?t) have (?:a )?(?:photo|pic|picture))\b"
+    r"(?:don'?t|dont|do not|didn'?t) have (?:a )?(?:photo|pic|picture)|(?:can'?t|cant|cannot|unable to) "
+    r"(?:send|attach|upload|text)|(?:don'?t|dont) know how to (?:send|attach)|no (?:se|puedo|sabria) (?:como )?"
+    r"(?:mandar|enviar|adjuntar)(?:la|lo|las|los)?)\b"
 )
 
 

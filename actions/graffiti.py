@@ -46,7 +46,9 @@ class ValidateGraffitiForm(ReportFormValidation):
         """Yes/no when asked; hateful content named in any message counts as yes."""
         text = latest_text(tracker)
         if is_answering(tracker, "graffiti_offensive"):
-            answer = True if mentions(text, OFFENSIVE) else yes_no(text, latest_intent(tracker))
+            answer = yes_no(text, about="offensive")  # "no, not offensive", "no es contra nadie": a no first
+            if answer is None:
+                answer = True if mentions(text, OFFENSIVE) else yes_no(text, latest_intent(tracker))
             return {"graffiti_offensive": text if answer is None else answer}
         if tracker.get_slot("graffiti_offensive") is None and mentions(text, OFFENSIVE):
             return {"graffiti_offensive": True}
@@ -73,8 +75,10 @@ class ValidateGraffitiForm(ReportFormValidation):
         if is_answering(tracker, "graffiti_photo"):
             # A yes without a photo is asked again (to send it); any other answer ("I can take one later, so
             # no", "ahorita no puedo") means no photo for now: a photo sent before filing still joins the report.
+            # A second yes still without a photo is no photo for now (the resident cannot send it from here).
             answer = yes_no(text, latest_intent(tracker))
-            return {"graffiti_photo": text if answer is True and not says_no_photo(text) else NO_PHOTO}
+            waiting = answer is True and not says_no_photo(text) and not tracker.get_slot("failed_attempts")
+            return {"graffiti_photo": text if waiting else NO_PHOTO}
         if tracker.get_slot("graffiti_photo") is None and says_no_photo(text):
             return {"graffiti_photo": NO_PHOTO}
         return {}

@@ -18,7 +18,7 @@ from actions.conversation import (
     latest_intent,
     latest_text,
 )
-from actions.form_answers import clean, looks_like_text, yes_no
+from actions.form_answers import clean, is_bare_yes_no, looks_like_text, yes_no
 from actions.handoff import hand_off
 from bot.language.text import fold
 from bot.reports.locations import correction_of, find_location, parse_location, read_location
@@ -86,7 +86,13 @@ class ReportFormValidation(FormValidationAction, ABC):
     def reject(
         self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker, response: str | None = None
     ) -> dict[str, Any]:
-        """Re-ask ``slot`` specifically; the third miss in a row hands the conversation to a person (``run``)."""
+        """Re-ask ``slot`` specifically; the third miss in a row hands the conversation to a person (``run``).
+
+        A value found in a message that answered another question (a fact given early) is only dropped: the
+        question comes in its turn, and the resident has not missed anything.
+        """
+        if tracker.get_slot("requested_slot") != slot:
+            return {slot: None}
         failures = int(tracker.get_slot("failed_attempts") or 0) + 1
         if failures < MAX_FAILED_ATTEMPTS:
             dispatcher.utter_message(response=response or f"utter_invalid_{slot}")
@@ -103,7 +109,7 @@ class ReportFormValidation(FormValidationAction, ABC):
         if slot_value is None:
             return {slot: None}
         text = clean(str(slot_value), limit)
-        if not looks_like_text(text, 3) or yes_no(text) is not None or fold(text, drop_punctuation=True) in NOT_A_PLACE:
+        if not looks_like_text(text, 3) or is_bare_yes_no(text) or fold(text, drop_punctuation=True) in NOT_A_PLACE:
             return self.reject(slot, dispatcher, tracker)
         return self.accept(slot, text)
 

@@ -4,8 +4,9 @@ Each broadcast that starts is shown as a banner in every open web chat widget.
 
 A broadcast is sent through its own outbox whose SMS sender is paced. The broadcasts at the deployment's rate
 (``BROADCAST_RATE``, the sending number's limit) share one pacer, so that two sent at once stay within it
-together; one given a rate of its own is paced at that rate alone. A broadcast left ``sending`` by a stopped process is taken up again at the next start;
-two front doors may run the same one, because every message is claimed before it is sent.
+together; one given a rate of its own is paced at that rate alone. A broadcast left ``sending`` by a stopped
+process is taken up again at the next start; two front doors may run the same one, because every message is
+claimed before it is sent.
 """
 
 from __future__ import annotations

@@ -214,8 +214,10 @@ class Outbox:
         return len(ids)
 
     async def close(self) -> None:
-        """Stop the retries waiting in this process (the sweeper of the next start finds them); the
-        records already handed to the group commit are written first."""
+        """Stop the retries waiting in this process (the sweeper of the next start finds them).
+
+        The records already handed to the group commit are written first.
+        """
         for task in list(self._retries):
             task.cancel()
         for task in list(self._retries):

@@ -4,11 +4,13 @@ It runs before, and independently of, the ML classifier. A phrase from ``phrases
 message, then confirmed by small scope rules: it is not denied by a negation a few words before it ("nobody is in
 danger"), not in the past or a habit ("last week", "every night") unless its own clause says it is still going on,
 not a condition or a risk ("if someone overdoses", "could catch fire"; but "si alguien no respira que hago" is a
-plea), not over ("but he's fine now"), not a painted or quoted word ("the word 'overdose' is tagged"), not the
-topic of a group ("support group for families of people who overdosed"), not said of an animal ("un venado quedo
-atropellado") and, for generic words, not a question or a doubt ("is anyone in danger? no"). Only the start of a
-message is read, a group's patterns run only when one of its keys is in the text, and every pattern is bounded, so
-a call takes a millisecond or two whatever the input.
+plea), not over or harmless ("but he's fine now", "just yelling, nobody hitting anyone"), not a painted or quoted
+word ("the word 'overdose' is tagged"), not the topic of a group ("support group for families of people who
+overdosed"), not said of an animal ("un venado quedo atropellado"), not a figure of speech about a thing ("this
+heat is going to kill me"), for a child on their own only next to a hazard (traffic, water, the cold) and, for
+generic words, not a question or a doubt ("is anyone in danger? no"). Only the start of a message is read, a
+group's patterns run only when one of its keys is in the text, and every pattern is bounded, so a call takes a
+millisecond or two whatever the input.
 
 The module is long because the scope rules weigh each other (a negation, a past tense, a quote, a recovery)
 and are easier to review side by side than spread over files; the phrases themselves are data in ``phrases``.
@@ -56,6 +58,9 @@ _CLAUSE_BREAKS = re.compile(r"[,;:.!?¿¡\n()]|" + _words(phrases.CLAUSE_BREAK_W
 _TIME_BREAKS = re.compile(r"[;.!?\n]|" + _words(phrases.TIME_BREAK_WORDS).pattern)
 _SENTENCE_BREAKS = re.compile(r"[;.!?\n]")
 _PAST = _words(phrases.PAST)
+_TODAY = _words(phrases.TODAY)
+_PRESENT_TENSE = _words(phrases.PRESENT_TENSE)
+_PRESENT_FORM = _words(phrases.PRESENT_FORM)
 _HABITUAL = _words(phrases.HABITUAL)
 _PRESENT = _words(phrases.PRESENT)
 _CONDITION = _words(phrases.CONDITION)
@@ -63,6 +68,10 @@ _GENERIC_CONDITION = _words(phrases.GENERIC_CONDITION)
 _URGENT_ASK = re.compile(r"^\W{0,3}(?:" + phrases.URGENT_ASK + r")(?!\w)")
 _MODAL = re.compile(r"(?<!\w)" + phrases.MODAL)
 _RESOLVED = _words(phrases.RESOLVED)
+_HARMLESS = _words(phrases.HARMLESS)
+_FIGURATIVE = re.compile(r"(?<!\w)" + phrases.FIGURATIVE + "$")
+_JOKE = re.compile(r"\W{0,3}(?:" + phrases.JOKE + r")(?!\w)")
+_HAZARDS = _words(phrases.HAZARDS)
 _DOUBT = _words(phrases.DOUBT)
 _QUOTED = re.compile(phrases.QUOTED)
 _QUOTED_WORD = re.compile(phrases.QUOTED_WORD)
@@ -211,11 +220,17 @@ class _Scopes:
 
 
 def _not_now(scopes: _Scopes, start: int, end: int) -> bool:
-    """Said of the past, of habits or of someday, and nothing in the phrase's own clause says it is still so."""
-    scope = scopes.time_scope(start, end)
-    if not (_PAST.search(scope) or _HABITUAL.search(scope)):
+    """Said of the past, of habits or of someday, and nothing in the phrase's own clause says it is still so.
+
+    A phrase told in the present ("won't respond") is only a memory when its own clause says so; "earlier today"
+    is the past only in a clause told in the past ("this morning there's a man with a knife" is going on).
+    """
+    clause = scopes.clause_around(start, end)
+    scope = clause if _PRESENT_FORM.match(scopes.text, start) else scopes.time_scope(start, end)
+    today = _TODAY.search(scope) and not _PRESENT_TENSE.search(clause)
+    if not (today or _PAST.search(scope) or _HABITUAL.search(scope)):
         return False
-    return not _PRESENT.search(scopes.clause_around(start, end))
+    return not _PRESENT.search(clause)
 
 
 def _negated(before: str) -> bool:
@@ -226,7 +241,8 @@ def _negated(before: str) -> bool:
         if word in _NEGATORS:
             interjection = word == "no" and i + 1 < len(words) and words[i + 1] in _INTERJECTION_NO
             return not interjection
-        if word not in _FILLERS:
+        denied_person = word in _PERSONS and i > 0 and words[i - 1] in _NEGATORS  # "ningun morro", "no kid"
+        if word not in _FILLERS and not denied_person:
             return False
     return False
 
@@ -266,6 +282,8 @@ def _confirmed(group: Group, scopes: _Scopes, match: re.Match[str]) -> bool:
     text, start, end = scopes.text, match.start(), match.end()
     if group.person and not _names_person(text, start, end):  # cheap tests that often fail go first
         return False
+    if group.hazard and not _HAZARDS.search(scopes.sentence_around(start, end)):
+        return False
     before = scopes.clause_before(start)
     if _quoted_word(scopes, start, end) or (not group.inherent and _TOPIC.search(before)):
         return False
@@ -274,10 +292,13 @@ def _confirmed(group: Group, scopes: _Scopes, match: re.Match[str]) -> bool:
     if not group.inherent and _negated(before):
         return False
     last_words = " ".join(_WORD.findall(before)[-5:])
+    if group.figurative and (_FIGURATIVE.search(last_words) or _JOKE.match(text, end)):
+        return False
     if not (group.inherent or group.threat) and (_CONDITION.search(before) or _MODAL.search(last_words)):
         return False
     pleading = group.inherent and _URGENT_ASK.search(text[end : end + 30])
-    if (_GENERIC_CONDITION.search(before) and not pleading) or _RESOLVED.search(scopes.rest_of_sentence(end)):
+    rest = scopes.rest_of_sentence(end)
+    if (_GENERIC_CONDITION.search(before) and not pleading) or _RESOLVED.search(rest) or _HARMLESS.search(rest):
         return False
     if _ANSWERED_NO.search(text[end : end + 20]) or _QUOTED.search(before):
         return False

@@ -16,6 +16,10 @@ apostrophes, single spaces), after ``emergency.py`` has corrected misspellings a
 * ``<PE>``: a Spanish word for a person ("senor", "morra", "chavos").
 * ``<DP>``: a picture or a likeness ("emoji", "mural", "dibujo"): "the blue lips emoji" shows no one.
 * ``<DYE>``: what colours lips harmlessly ("popsicle", "grape juice", "paleta de uva").
+* ``<HC>``: a harmless cause or a laugh after a symptom ("from all the pollen", "de tanto reir", "lol"): "can't
+  breathe from laughing" is a figure of speech.
+* ``<KID>``: a young child in English or Spanish ("toddler", "little boy", "cipote", "bicho chiquito").
+* ``<END>``: the end of a message, after at most a plea ("help", "ayuda"): a lone word is a shout.
 """
 
 from __future__ import annotations
@@ -39,6 +43,10 @@ class Group(NamedTuple):
             ("he is going to kill himself").
         animal: Also said of animals ("atropellado", "not moving"): an animal named next to it, and no person,
             makes it a matter for animal services, not 911.
+        hazard: A child on their own is a 911 call only next to something that can kill them (traffic, water,
+            tracks, the cold, a closed vehicle): one must be named in the same sentence.
+        figurative: Also a figure of speech whose subject is a thing ("this heat is going to kill me", "este
+            calor me va a matar"): a thing, not a person, just before it cancels it.
     """
 
     kind: str
@@ -49,6 +57,8 @@ class Group(NamedTuple):
     person: bool = False
     threat: bool = False
     animal: bool = False
+    hazard: bool = False
+    figurative: bool = False
 
 
 PERSON_WORDS = (
@@ -68,6 +78,9 @@ PERSON_WORDS = (
 )
 """Words that name a person, for phrases that need one nearby (``Group.person``); "fell" and "cayo" too, since
 what falls and then does not move is a person far more often than a thing."""
+
+JOKE = r"lol|lmao|lmfao|rofl|haha\w{0,6}|jaja\w{0,6}|jeje\w{0,6}|xd"
+"""A laugh: right after a symptom or a threat ("can't breathe lol", "he's going to kill me lol"), a joke."""
 
 MACROS: dict[str, str] = {
     "<P>": (
@@ -96,6 +109,17 @@ MACROS: dict[str, str] = {
         r"|lipstick|ink|wine|grapes?|gatorade|snow ?cones?|ice pops?|paletas?|raspados?|uvas?|dulces?|moras?"
         r"|pintura|tinta|colorante|vino|jugo)"
     ),
+    "<HC>": (
+        r"(?:(?:from|because of|of|with|del|de la|de|por el|por la|por) (?:all (?:the |this |that )?|the |this |that "
+        r"|so much |tanto |tanta |el |la |los |las )?(?:pollen|polen|allerg(?:y|ies)|alergias?|laugh(?:ing|ter)?|risa"
+        r"|reir|smell|stench|olor|peste|humidity|humedad|excitement|emocion)|" + JOKE + r")\b"
+    ),
+    "<KID>": (
+        r"(?:(?:little|small|young|tiny) (?:kid|child|boy|girl|one)|kid|children|child|babies|baby|toddler|infant"
+        r"|newborn|nin[oa]|bebe|chiquit[oa]|morrit[oa]|cipot(?:e|a|illo|illa)|bicho(?: chiquito)?|chamaquit[oa]"
+        r"|criatura|patojit[oa]|nene|nena)s?"
+    ),
+    "<END>": r"(?:[\s!.,]{1,3}(?:help|ayuda|auxilio|socorro|please|por favor|now|ya|hurry))?[\s!.]{0,10}$",
     "<G1>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,1}",
     "<G2>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,2}",
     "<G3>": r"(?:(?!(?:not|no|never|nobody|nadie|nunca|ni|isn't|aren't|wasn't)\b)[\w'-]{1,20} ){0,3}",
@@ -145,7 +169,8 @@ GROUPS: tuple[Group, ...] = (
             r"|tree|trees|grass|brush|field|hill|hillside|woods|bushes|fence|porch|roof|bus|motorhome|someone|somebody"
             r"|he|she|it|everything|warehouse|store|shop|church|school|barn|boat|houseboat|dumpster|structure|duplex"
             r"|hotel|motel|shelter|restaurant|cabin|kitchen|bedroom|room|hallway|basement|attic|wall|place|mobile home"
-            r"|bridge)(?: is| are|'s| keeps| keep)? burning"
+            r"|bridge|one(?: of (?:them|those|the [\w-]{1,12}))?|another(?: one)?|the other(?: one)?|both(?: of them)?"
+            r"|all of them)(?: is| are|'s| keeps| keep)? burning"
             r"(?! (?:trash|garbage|wood|stuff|things|tires|plastic|wires?|copper|leaves|incense|sage|candles?|food"
             r"|weed|fentanyl|foil|drugs|meth|pills|rubbish|junk|it|them|a|hot|up|money|cash|through|calories|fuel|oil"
             r"|rubber|daylight|bridges)\b)",
@@ -155,17 +180,17 @@ GROUPS: tuple[Group, ...] = (
             r"(?! (?:trash|garbage|wood|stuff|things|tires|plastic|wires?|copper|weed|fentanyl|meth|drugs|hot|up)\b)",
             r"smoke (?:coming|pouring|billowing|rising|everywhere|filling|is coming|is pouring)(?: out)?(?: of| from)?"
             r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
-            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic)\b)",
+            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|cooking)\b)",
             r"(?:lots of|a lot of|thick|black|heavy|so much|tons of) smoke"
             r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
             r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|camp|camps|encampment|fires|wood|trash"
-            r"|burning|bonfires?|burn barrels?)\b)",
+            r"|burning|bonfires?|burn barrels?|cooking)\b)",
             r"(?:full of|filled with|filling with) smoke|smoke-?filled",
             r"(?:there's|there is|i see|i smell|i can see) (?:<G1>)smoke\b"
             r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
-            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|weed)\b)",
+            r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|weed|cooking)\b)",
             r"(?:fuego|incendio|llamas) (?:ya )?(?:llego|llegaron|esta llegando|estan llegando|alcanzo|se paso) a",
-            r"fire(?: fire){1,3}\b|fire ?!",
+            r"fire(?: fire){1,3}\b|fire ?!|^\W{0,3}(?:fire|fuego|lumbre)<END>",
             r"explosions?(?! of\b)|(?<!has )(?<!have )(?<!had )exploded(?! (?:in (?:size|number|numbers|popularity)"
             r"|with|over)\b)|exploto|estallo",
             # Spanish
@@ -202,7 +227,8 @@ GROUPS: tuple[Group, ...] = (
         "fire",
         (
             r"(?:wildfire|wild fire|forest fire|brush fire|grass fire|house fire|structure fire|car fire|rv fire"
-            r"|tent fire|apartment fire|building fire|vehicle fire|trailer fire)",
+            r"|tent fire|apartment fire|building fire|vehicle fire|trailer fire)(?![ -](?:smoke |season )?(?:alerts?"
+            r"|notifications?|updates?|warnings?|season|risk|maps?|smoke|preparedness|prevention|insurance)\b)",
         ),
         weak=True,
     ),
@@ -217,7 +243,7 @@ GROUPS: tuple[Group, ...] = (
             r"(?:co|carbon monoxide) (?:alarms?|detectors?|monitors?|sensors?) (?:<G2>)(?:going off|went off|goes off"
             r"|go off|beeping|beeps|sounding|ringing|screaming|blaring|alarming|reading|reads|detected|detecting)\b"
             r"(?![^.!?]{0,80}\b(?:batter(?:y|ies)|faulty|defective|malfunctioning)\b)",
-            r"huele (?:mucho |bien fuerte |fuerte |muy fuerte )?a gas|olor a gas|fuga de gas|escape de gas",
+            r"huele (?:<G2>)a gas\b|olor a gas|fuga de gas|escape de gas",
             r"(?<!alarma de )(?<!alarmas de )(?<!detector de )(?<!detectores de )(?<!sensor de )monoxido",
             r"(?:(?:alarma|detector|sensor)(?:e?s)? de monoxido(?: de carbono)? (?:<G2>)(?:sonando|suena|suenan|sono"
             r"|pita|pitando|chilla|chillando|no para|se activo|se prendio)\b|(?:suena|sono|sonando|pita|pitando"
@@ -247,14 +273,15 @@ GROUPS: tuple[Group, ...] = (
             r"|difficulty"
             r"|struggling|hard time"
             r"|problems?) (?:breathing|breathin|breating|breathng|breahting|breething|brething|breathig)",
-            r"(?:can't|cannot|can not|couldn't|unable to|struggling to) (?:breathe|breath|breth)",
+            r"(?:can't|cannot|can not|couldn't|unable to|struggling to) (?:breathe|breath|breth)(?! <HC>)",
             r"no (?:pulse|heart ?beat)|(?:can't|cannot|couldn't) (?:find|feel|get) (?:a |his |her |their |any )?"
             r"(?:pulse|heart ?beat)",
             r"breathing\W{1,3}(?:no|nope)\b",
             r"(?:doesn't|does not|don't|didn't|isn't|not) (?:seem|seems|look|looks|appear|appears)(?:ing)?"
             r"(?: to be| like (?:he's|she's|they're|he is|she is|they are))? (?:breathing|breathe)\b",
-            r"no (?:esta )?res?p?i?r(?:a|ando)\b|no respria|no (?:puede|pueden|podia|puedo) respirar|dejo de respirar"
-            r"|casi no respira|apenas respira|sin respirar|le cuesta (?:mucho )?respirar|le falta (?:el )?aire",
+            r"no (?:esta )?res?p?i?r(?:a|ando)\b|no respria|no (?:puede|pueden|podia|puedo) respirar(?! <HC>)"
+            r"|dejo de respirar|casi no respira|apenas respira|sin respirar|le cuesta (?:mucho )?respirar"
+            r"|le falta (?:el )?aire",
             r"(?:dificultad|problemas?|trabajo) (?:para|al) respirar",
             r"no (?:tiene|le siento|le encuentro|hay) (?:el )?pulso|sin pulso|(?:no tiene|sin) signos vitales",
             r"(?:not sure|unsure|don't know|can't tell|no se|no sabemos) (?:if|whether|si) (?:<G2>)"
@@ -337,12 +364,23 @@ GROUPS: tuple[Group, ...] = (
             r"(?! (?:to (?:my|our|the|any|emails?|calls?|messages?|requests?|complaints?|reports?)|it|the|their|his"
             r"|her|them|that|this|those|anything|out|away|along|on"
             r"|(?:in|for|since) (?:\w{1,12} ){0,2}(?:weeks?|months?|days?|years?|ages|a while|forever))\b)",
-            r"no se (?:mueve|mueva|ha movido|movia|levanta)|sin moverse|no (?:responde|contesta)"
-            r"(?! (?:a (?:mis|los|nuestros)|el telefono|los correos|en (?:semanas|meses|dias)|desde hace))",
+            r"no se (?:mueve|mueva|ha movido|movia|levanta)|sin moverse|no (?:me |nos |le |les )?(?:responde|contesta)"
+            r"(?! (?:a (?:mis|los|nuestros)|el telefono|los correos|en (?:semanas|meses|dias)|desde hace"
+            r"|(?:los |mis |sus )?(?:mensajes|correos|llamadas|textos)|el (?:cel|celular|whats|whatsapp)))",
         ),
         inherent=True,
         person=True,
         animal=True,
+    ),
+    Group(
+        "unresponsive",
+        "fading slipping losing_cons in_and_out yendo perdiendo",
+        (
+            r"<PS>(?:'s| is| are|'re)? (?:fading|slipping away|losing consciousness|going in and out(?: of"
+            r" consciousness)?|in and out of consciousness)\b(?! (?:of|from|into) (?!consciousness))",
+            r"se (?:nos|me) (?:esta )?yendo\b(?! (?:la|el|los|las|a|al|de|para|con|por)\b)"
+            r"|(?:esta |se esta )?perdiendo (?:el (?:conocimiento|sentido)|la conciencia)",
+        ),
     ),
     Group(
         "unresponsive",
@@ -364,7 +402,8 @@ GROUPS: tuple[Group, ...] = (
             r"|deaths|crisis|epidemic|rates?"
             r"|statistics|stats|kits?|training|reversal|response)\b)|overdoes|ovedos\w{0,4}",
             r"\bod(?:'?d|-?'?ing|'?in|ed)?\b|\bo\.d\.",
-            r"(?<!prevencion de )(?<!prevenir )sobre ?dos(?:is|si|i)\b|sobredoc[ie]s|sobredosific\w{1,6}",
+            r"(?<!prevencion de )(?<!prevenir )sobre ?dos(?:is|si|i|es|e|ie|io|iaron|ado|ada|aron)\b|sobredoc[ie]s"
+            r"|sobredosific\w{1,6}",
             r"(?:need|needs|needed|bring|administer(?:ed|ing)?|used|using|spray(?:ed)?|give (?:him|her|them)"
             r"|gave (?:him|her|them)|giving (?:him|her|them)|hit (?:him|her|them) with|anyone have|anybody have"
             r"|anyone got|somebody have|someone have) (?:<G2>)(?:narcan|naloxone|naloxona)"
@@ -416,7 +455,8 @@ GROUPS: tuple[Group, ...] = (
         "seizur seizing fit convul epi ataque bleed blood sangr hemorrag chest heart cardiac stroke droop "
         "slurr pecho infarto derrame embolia anaphyla anafila allergic alergic throat garganta birth labor "
         "broke dando_a_luz pariendo fuente parto get_up levantar la_boca la_cara torcida chueca baby bebe side durmio "
-        "entumio paralizo adormecio",
+        "entumio paralizo adormecio eyes ojos headache dolor_de_cabeza lado mitad half medio_cuerpo habla talk speak "
+        "arrastra confus confundid",
         (
             r"(?<!property )(?<!vehicle )(?<!asset )(?<!drug )seizures?(?! (?:of|notice|order|awareness|walk"
             r"|medications?|meds"
@@ -424,28 +464,38 @@ GROUPS: tuple[Group, ...] = (
             r"|precautions)\b)",
             r"seizing(?! (?:the|their|his|her|property|belongings|tents|stuff|items|cars?|vehicles?)\b)",
             r"(?:having|had) (?:a )?fit\b|convul[sc]\w{0,8}|ataque epileptico|epileptic",
+            r"(?:shaking|jerking|twitching|stiff|seizing|on the (?:ground|floor))\b[^.!?]{0,40}?\beyes (?:are |were "
+            r"|keep |keeps )?(?:rolled|rolling|rolls|rolled up) (?:back|up)|eyes (?:are |were )?(?:rolled|rolling)"
+            r" (?:back|up)\b[^.!?]{0,40}?\b(?:shaking|jerking|twitching|stiff)|eyes (?:rolled|rolling) back in(?:to)?"
+            r" (?:his|her|their|the) head",
+            r"(?:temblando|tiembla|sacudiendose|se sacude|tirad[oa]|en el (?:suelo|piso))\b[^.!?]{0,40}?\bojos"
+            r" (?:en blanco|volteados|para atras|hacia atras|hacia arriba)|(?:ojos (?:en blanco|volteados|para atras"
+            r"|hacia atras)|se le (?:voltearon|fueron|van) (?:para atras )?los ojos)\b[^.!?]{0,40}?\b(?:temblando"
+            r"|tiembla|sacudiendose|se sacude)",
             r"le (?:esta dando|dio|da) (?:un )?ataque(?! de (?:risa|nervios|ansiedad|panico|celos|tos|hambre)\b)",
             r"<PS>(?:'s| is| are|s)? (?:still )?bleeding",
             r"bleeding (?:a lot|alot|heavily|badly|bad|out|everywhere|profusely|so much|really bad|nonstop|non-stop"
             r"|from (?:his|her|their|the) (?:head|neck|chest|face|stomach|arm|leg|mouth)|to death)",
             r"blood (?:is )?(?:pouring|gushing|spurting|squirting|everywhere)|(?:lots|a lot|so much|tons) of blood"
+            r"|(?:so much|too much|that much) blood(?! (?:work|tests?|drives?|donations?|pressure|sugar|type|bank)\b)"
             r"|losing (?:a lot of |lots of )?blood|pool of blood"
             r"|covered in blood|gushing blood|won't stop bleeding|blood all over",
             r"(?:vomiting|throwing up|coughing up|spitting up|puking) blood|(?:vomitando|escupiendo|tosiendo"
             r"|echando) sangre",
             r"(?:esta|estan) sangrando|sangrando (?:mucho|bastante|harto|un chingo|feo|de la cabeza|por la cabeza)"
-            r"|sangra mucho|mucha sangre|(?<!nos esta )(?<!me esta )(?<!nos estan )(?<!me estan )desangr\w{1,8}"
+            r"|sangra(?:ndo)? (?:un monton|un chingo|muchisimo|sin parar|bien feo)|sangra mucho|mucha sangre"
+            r"|(?<!nos esta )(?<!me esta )(?<!nos estan )(?<!me estan )desangr\w{1,8}"
             r"|sangre por todos lados|llen[oa] de sangre|charco de sangre"
             r"|no (?:para|deja) de sangrar|banad[oa] en sangre|hemorragia",
             r"no (?:le |se le )?(?:para|deja de salir|se (?:le )?(?:para|detiene)) la sangre|la sangre no (?:le "
             r"|se le )?"
             r"(?:para|deja de salir|se (?:le )?(?:para|detiene))",
-            r"chest pains?|pains? in (?:his|her|my|the) chest|(?:his|her|my) chest (?:hurts|is hurting)",
+            r"chest pains?|pains? in (?:his|her|my|the) chest|(?:his|her|my) chest (?:hurts|is hurting)(?! <HC>)",
             r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )heart attack",
             r"cardiac arrest|(?:having|had|is having) a stroke|stroke symptoms|signs of (?:a )?stroke"
             r"|face (?:is )?drooping|slurring (?:his|her) (?:words|speech)",
             r"se le (?:torcio|cayo|esta cayendo) (?:la boca|la cara)|(?:boca|cara) (?:torcida|chueca)",
-            r"(?:le )?duele (?:mucho )?el pecho|dolor (?:de|en el) pecho|ataque (?:al corazon|cardiaco)",
+            r"(?:le )?duele (?:mucho )?el pecho(?! <HC>)|dolor (?:de|en el) pecho|ataque (?:al corazon|cardiaco)",
             r"(?<!me va a dar un )(?<!casi me da un )(?<!me dio un )infarto|derrame cerebral|le dio un derrame|embolia",
             r"anaphyla\w{1,8}|anafila\w{1,8}|allergic reaction|throat (?:is )?(?:closing|swelling)|epi-?pen"
             r"|reaccion alergica|se le (?:esta )?(?:cerrando|cierra) la garganta",
@@ -463,6 +513,20 @@ GROUPS: tuple[Group, ...] = (
             r"(?:one|half|left|right) side of (?:his|her|their|my) (?:body|face) (?:is |went |has gone )?(?:numb"
             r"|drooping|droopy|paralyzed|limp)|se le (?:durmio|entumio|paralizo|adormecio) (?:<G1>)(?:mitad|lado"
             r"|brazo|cara|pierna|medio cuerpo)\b",
+            r"(?:has|have|having|had|got|getting|with|complaining of|complains of) (?:the |a )?worst headache of (?:his"
+            r"|her|their|my|your) life|(?:tiene|tengo|con|le dio|siente|sentia) (?:el )?peor dolor de cabeza de (?:su"
+            r"|mi|tu) vida",
+            r"(?:can't|cannot|can not|couldn't) (?:move|feel) (?:(?:his|her|their|my) (?:left |right )?(?:side|half)"
+            r"|(?:one|the (?:left|right)) side)\b(?![ -]?(?:mirrors?|doors?|yard|tables?|panels?|walks?|of the)\b)"
+            r"|no (?:puede|puedo|pudo) (?:mover|sentir) (?:(?:el|su|mi|un) lado(?: (?:derecho|izquierdo))?|la mitad del"
+            r" cuerpo|medio cuerpo)\b(?! del? (?:la |el )?(?:carro|coche|troca|camioneta|cama|casa|sillon|mueble"
+            r"|puerta)\b)",
+            r"(?:un|el|medio) lado de (?:la|su) cara (?:<G1>)(?:caid[oa]|chuec[oa]|torcid[oa]|dormid[oa]"
+            r"|paralizad[oa]|colgad[oa]|caido)\b|la cara (?:caida|colgada) de un lado",
+            r"(?:slurring|slurred|talking funny|talking weird|can't talk right|can't speak right|habla raro|habla"
+            r" chistoso|arrastra (?:las palabras|la lengua)|no puede hablar bien)\b[^.!?]{0,40}?\b(?:face|arm|side"
+            r"|confused|cara|brazo|lado|confundid[oa])\b|(?:confused|confundid[oa])\b[^.!?]{0,40}?\b"
+            r"(?:slurring|talking funny|habla raro|habla chistoso|arrastra las palabras|no puede hablar bien)",
         ),
     ),
     Group(
@@ -551,7 +615,11 @@ GROUPS: tuple[Group, ...] = (
             r"|firearms?|weapons?|knife|knives|machetes?|blades?|swords?|axe|ax|hatchets?|bats?|baseball bat"
             r"|crowbar|hammer|box ?cutter|razor|ar-?15|glock)\b(?![ -]?(?:shaped|shape|drawing|graffiti|painted|sticker"
             r"|mural|tattoo|image|picture|emoji|store|shop|show|range|license|permit|sharpener|sharpening|wire)\b)",
-            r"gunman|active shooter|shooter\b|drive-?by|guns? drawn",
+            r"gunman|active shooter|shooter\b|drive-?by|guns? drawn|^\W{0,3}(?:guns?|pistolas?)<END>",
+            r"(?:drew|draws|drawing|pulled) (?:a |an |his |her |their )?(?:gun|pistol|knife|machete|weapon|blade) on"
+            r" (?:me|us|him|her|them|someone|somebody|people|a|an|the|another|some|my|his|her)\b",
+            r"(?:heard|hear|hearing) (?:a|one|two|three|four|five|several|\d{1,2}) (?:gun ?)?shots?\b"
+            r"(?! (?:of|glass|is|are|was|were|available|at the (?:clinic|pharmacy|doctor))\b)",
             r"shots? fired|gunshots?|gun shots?|gunfire|gun fire|shootout|shoot-out",
             r"shooting (?:at|going on|happening|right now|in progress|outside)\b",
             r"<P>(?: is| are|'s|'re|s)? shooting\b(?! (?:up|hoops|pool|a video|video|photos|pictures|heroin|drugs|dope"
@@ -573,7 +641,8 @@ GROUPS: tuple[Group, ...] = (
             r"|figuratively|lol)\b)|stab wounds?|knifed",
             r"there(?:'s| is) (?:a |an )?(?:shooting|stabbing)",
             # Spanish
-            r"(?:anda|andan|trae|traen|saco|saca|sacando|amenazando con|amenaza con|apuntando con|blandiendo|porta"
+            r"(?:anda|andan|trae|traen|saco|saca|sacando|sacar|sacarle|sacaron|sacan"
+            r"|amenazando con|amenaza con|apuntando con|blandiendo|porta"
             r"|portando|armad[oa]s? con|agarro|con) (?:un |una |su |sus |el |la )?(?:pistolas?|armas?|cuchillos?"
             r"|navajas?|machetes?|fusca|cuete|escuadra|rifle|escopeta|bate|fierro|punal|cuchilla|hacha|filero"
             r"|charrasca|corvo|guns?|knife|cuete|rifles?)\b(?! (?:de juguete|pintad[oa]|dibujad[oa]|de agua|de balines"
@@ -581,7 +650,9 @@ GROUPS: tuple[Group, ...] = (
             r"(?:le|lo|la) (?:enterraron|enterro|clavaron|clavo) (?:un|una|el|la) (?:cuchillo|navaja|fierro|punal"
             r"|filero|verduguillo|desarmador)",
             r"(?:se oyen|se escuchan|oigo|escucho|escuche|oi|oimos|hay|echando|tirando|dando|aventando|soltando)"
-            r" (?:<G1>)(?:tiros|balazos|disparos|plomazos|balas)\b|(?<!de )\btiros (?:afuera|cerca|en la calle"
+            r" (?:<G1>)(?:tiros|balazos|disparos|plomazos|balas)\b|(?:se oyo|se oye|se escucho|se escucha|oi|oigo"
+            r"|escuche|escucho|oimos|hubo) (?:<G1>)(?:un|otro) (?:tiro|balazo|disparo|plomazo)\b"
+            r"|(?<!de )\btiros (?:afuera|cerca|en la calle"
             r"|ahorita|ahora)\b",
             r"(?:hombre|tipo|senor|bato|vato|chavo|muchacho|alguien|sujeto) armado|(?:anda|esta|andan"
             r"|estan) armad[oa]s?",
@@ -629,7 +700,7 @@ GROUPS: tuple[Group, ...] = (
         "prowler metido en_mi en_nuestra de_mi got_ threatening shoot stab bash slam smash bang estrangul vergueando "
         "macheteando apaleando pateando "
         "acuchillando verga riata chingazo vergazo cueriza pleito pegue golpee mate lastime suelt fuerza metiendo "
-        "meter",
+        "meter cut slash hurt cortar picar apunalar acuchillar lastimar herir siendo de_ser",
         (
             r"beat(?:ing)? (?:up )?(?:him|her|them|someone|somebody|a (?:<G1>)(?:guy|man|woman|kid|child|lady|person"
             r"|girl|boy)"
@@ -665,7 +736,8 @@ GROUPS: tuple[Group, ...] = (
             r"|home|apartment|building|bedroom)\b|(?:someone|somebody|sombody|<P>)(?: is|'s| are)? breaking in\b",
             r"(?:dragging|dragged) (?:her|him|a woman|a girl|a kid|a child)|pulling (?:her|him) into (?:a|the|his) "
             r"(?:car|van|truck)",
-            r"(?:trying|going|gonna|threatening|wants?) to (?:kill|shoot|stab) (?:her|him|me|you|us|them|someone"
+            r"(?:trying|going|gonna|threatening|wants?) to (?:kill|shoot|stab|cut|slash|hurt) (?:her|him|me|you|us|them"
+            r"|someone"
             r"|somebody"
             r"|everyone|everybody|people|(?:his|her|my|their|the|a|our) (?:<G1>)(?:wife|girlfriend|boyfriend|husband"
             r"|mom|mother|dad|father|kids?|son|daughter|baby|brother|sister|neighbors?|roommate|family|partner|ex|man"
@@ -675,6 +747,8 @@ GROUPS: tuple[Group, ...] = (
             r"|una madriza|una putiza|de machetazos|de punaladas))",
             r"agarrando a (?:golpes|machetazos|cuchilladas|balazos|navajazos|trancazos|chingadazos|putazos|madrazos)"
             r"|machetazos?|cuchilladas?",
+            r"(?:siendo|acaba(?:n)? de ser) (?:golpead|atacad|agredid|apunalad|acuchillad|arrastrad|violad|asaltad"
+            r"|secuestrad|ahorcad|estrangulad|patead|apalead|amenazad)[oa]s?\b",
             r"(?:la|lo|los|las) (?:esta|estan) matando|(?:la|lo|los|las|nos|me) (?:esta|estan) (?:golpeando|pegando"
             r"|ahorcando|ahogando|violando|asaltando"
             r"|robando|apunalando|amenazando|atacando|secuestrando|arrastrando|madreando)",
@@ -697,7 +771,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?<!sobrevivientes de )violencia (?:domestica|familiar)|le pega a (?:su|la) (?:esposa|mujer|novia|hijo"
             r"|hija|nino)",
             r"(?:la|lo|los|nos|me) (?:va|van) a matar(?! de (?:coraje|risa|hambre|aburrimiento|un susto|sed|corajes))"
-            r"|(?:va|van) a matar a (?:su|mi|la|el|un|una|alguien|todos)"
+            r"|(?:va|van) a (?:matar|cortar|picar|apunalar|acuchillar|lastimar|herir) a (?:su|mi|la|el|un|una|alguien"
+            r"|todos|otro|otra)\b|(?:te|los|las|les) (?:voy|vamos) a matar\b(?! de\b)"
             r"|(?<!se )(?<!me )(?:quiere|amenaza con|amenazando con) matar",
             r"secuestr\w{1,6}|violacion|(?:abusando|abusan) de (?:una|un|la|el) (?:nina|nino|mujer|muchacha)",
             r"(?:la|lo) mataron",
@@ -713,6 +788,7 @@ GROUPS: tuple[Group, ...] = (
             r"|le (?:esta|estan) dando (?:verga|riata|chingazos|vergazos|cuerizas?|una cueriza)",
         ),
         threat=True,
+        figurative=True,
     ),
     # --- self-harm -------------------------------------------------------------------------------------
     Group(
@@ -728,7 +804,7 @@ GROUPS: tuple[Group, ...] = (
             r"(?:end|take) (?:my|his|her|their) (?:own )?life",
             r"(?:wants|want|wanna|going|gonna|trying|threatening|threatened|about|ready|planning) to (?:jump|end it)\b",
             r"(?:he|she|they|i)'ll jump\b",
-            r"jumped (?:off|from) (?:the|a) (?:bridge|overpass|building|roof|parking garage|ledge)\b"
+            r"jumped (?:<G3>)(?:off|from) (?:the |a )?(?:<G2>)(?:bridge|overpass|building|roof|parking garage|ledge)\b"
             r"(?! (?:<G3>)(?:for fun|to swim|swimming)\b)",
             r"(?:slit|cut|slashed|cutting|slitting) (?:her|his|their|my) (?:wrists?|throat)|(?:se )?(?:corto|cortaba|"
             r"esta cortando) las venas|cortarse las venas|suicide note",
@@ -764,8 +840,16 @@ GROUPS: tuple[Group, ...] = (
         "drowning",
         "drown drowing river water willamette columbia lake slough creek pond canal ice swept swim "
         "going_under ahog rio agua lago corriente nadar coming_up come_up came_up back_up alberca piscina "
-        "pileta estanque boca_abajo",
+        "pileta estanque boca_abajo sink submerg underwater under_water hund",
         (
+            r"(?:car|truck|van|suv|vehicle|pickup) (?:is |'s )?(?:sinking|going under|submerged|underwater|under water)"
+            r"\b[^.!?]{0,40}?\b(?:someone|somebody|person|people|driver|passengers?|kids?|baby|he|she|they|him|her"
+            r"|them|inside|in it)\b",
+            r"<PS> (?:<G2>)(?:in|inside) (?:the|a|his|her|their) (?:car|truck|van|suv|vehicle) (?:<G2>)in the (?:river"
+            r"|water|lake|creek|slough|canal|pond)\b",
+            r"(?:carro|coche|troca|camioneta|auto|camion) (?:se )?(?:esta )?hundiendo\b[^.!?]{0,40}?\b(?:alguien"
+            r"|adentro|persona|gente|chofer|<PE>)\b|(?:alguien|<PE>) (?:<G2>)(?:en|dentro de) (?:el|un|la|una) (?:carro"
+            r"|coche|troca|camioneta|auto) (?:<G2>)en (?:el|la) (?:rio|agua|lago|canal)\b",
             r"drown(?:ing|in|ding|ed)?\b(?! in (?:<G1>)(?:trash|garbage|paperwork|debt|bills|work|complaints|requests"
             r"|needles|litter|junk|tents|rvs|problems|noise|rules|red tape|taxes|emails)\b)(?! (?:prevention|awareness"
             r"|class"
@@ -775,7 +859,8 @@ GROUPS: tuple[Group, ...] = (
             r"|reservoir)\b",
             r"(?:carro|coche|troca|camioneta|camion|auto) se (?:cayo|fue|metio|hundio|volteo|volco) (?:al|a la|en el"
             r"|en la) (?:rio|lago|canal|agua|presa|arroyo)\b",
-            r"(?:fell|fall|fallen|falling) (?:<G3>)(?:in|into|in to|through) (?:the )?(?:river|water|willamette"
+            r"(?:fell|fall|fallen|falling|slipped|pushed|thrown|knocked) (?:<G3>)(?:in|into|in to|through) (?:the )?"
+            r"(?:river|water|willamette"
             r"|columbia|lake"
             r"|slough|creek|pond|canal|ice)",
             r"<PS>(?: is| are|'s)? (?:in|into) the (?:river|water|lake|creek|slough) (?:<G2>)(?:struggling|screaming"
@@ -785,7 +870,10 @@ GROUPS: tuple[Group, ...] = (
             r"|kayaking|paddling|playing|boat|boats|wading|having fun|for fun|rafting|floating on)\b)",
             r"(?:isn't|not|hasn't|didn't|never) (?:coming|come|came) (?:back )?up\b",
             r"being swept|swept away|(?:can't|cannot|doesn't know how to|does not know how to) swim|going under",
-            r"se (?:esta )?ahogando|se ahoga\b|ahogandose|se (?:cayo|callo|tiro|avento) (?:al|a la|en el|en la) (?:rio"
+            r"se (?:esta )?ahogando|se ahoga\b|ahogandose|(?:se (?:cayo|callo|cayeron|tiro|avento|resbalo)"
+            r"|(?<!me )(?<!te )(?:se )?acaba(?:n)? de (?:caer|tirar|aventar|resbalar)(?:se)?"
+            r"|(?:lo|la|los) (?:empujaron|empujo|aventaron|avento|tiraron))"
+            r" (?:al|a la|en el|en la) (?:rio"
             r"|agua|lago|canal|alberca|piscina|pileta|estanque)\b",
             r"(?:se metio|se cayo|cayo|se tiro|se avento|esta|entro) (?:<G1>)(?:al|a la|en el|en la) (?:rio|agua|lago"
             r"|alberca|piscina|canal) y no (?:sale|ha salido|salio|sube|aparece|lo veo|la veo)\b",
@@ -801,7 +889,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "exposure",
         "shak hypotherm hipotermi frostbite to_death congel de_frio heat golpe_de_calor insolacion dying shiver "
-        "freezing snow ice cold nieve hielo frio",
+        "freezing snow ice cold nieve hielo frio fria helad congelad",
         (
             r"hypotherm\w{0,4}|hipotermi\w{1,4}|frostbite|(?<!i'm )(?<!im )(?<!i am )(?<!we're )freezing to death"
             r"|frozen to death",
@@ -812,6 +900,13 @@ GROUPS: tuple[Group, ...] = (
             r"(?:shaking|shivering|freezing)\W{1,3}(?:and )?(?:blue|purple|confused)\b",
             r"<PS>(?: is|'s)? freezing (?:outside|out there|in the (?:cold|snow|rain))|(?:lying|laying|passed out|down)"
             r" (?:<G1>)in the (?:snow|freezing|ice|cold)",
+            r"(?:ice|freezing|stone|so|really|very|super) cold\b[^.!?]{0,40}?\b(?:won't|not|isn't|doesn't|can't|cannot"
+            r"|barely) (?:respond|responding|responsive|wake|waking|moving|move|breathing)\b|(?:won't|not|isn't|doesn't"
+            r"|can't|cannot) (?:respond|responding|wake|waking|moving|move)\b[^.!?]{0,40}?\b(?:ice cold|freezing cold"
+            r"|stone cold|so cold|cold to the touch|cold and stiff)\b",
+            r"(?:helad[oa]|congelad[oa]|(?:bien|muy|super) fri[oa])\b[^.!?]{0,40}?\bno (?:me |nos |le )?(?:responde"
+            r"|reacciona|despierta|se mueve|contesta)\b|no (?:me |nos |le )?(?:responde|reacciona|despierta|se mueve"
+            r"|contesta)\b[^.!?]{0,40}?\b(?:helad[oa]|congelad[oa]|(?:bien|muy|super) fri[oa])\b",
             r"(?:fell|fallen|collapsed|stuck|se cayo|tirad[oa]|acostad[oa]|caid[oa]|desmayad[oa]|dormid[oa]) (?:<G3>)"
             r"(?:in the (?:snow|ice|cold)|en (?:la nieve|el hielo|el frio))\b[^.!?]{0,60}?\b(?:for hours|hours|horas"
             r"|can't get up|cannot get up|not moving|super cold|ice cold|freezing|won't wake|unresponsive|helad[oa]"
@@ -870,6 +965,22 @@ GROUPS: tuple[Group, ...] = (
             r" (?:sol[oa] |encerrad[oa] )?en (?:el|un) (?:carro|coche|auto|camioneta|troca|vehiculo)",
         ),
     ),
+    Group(
+        "child",
+        "kid child bab toddler infant little small young tiny newborn nin bebe chiquit morrit cipot bicho chamaquit "
+        "criatura patojit nene nena",
+        (
+            r"<KID> (?:<G5>)(?:alone|unattended|on (?:his|her|their) own|with no (?:adults?|parents?|grown-?ups?)"
+            r"|sol[oa]s?|solit[oa]s?|sin (?:sus papas|su (?:mama|papa)))\b",
+            # the nearest child, up to 14 other words (word by word, so "kid kid kid..." stays cheap), no one with them
+            r"<KID>(?:[ ,]{1,2}(?!<KID>\b)[\w'-]{1,20}){0,14}?[ ,]{1,2}(?:by (?:him|her|them)sel(?:f|ves)"
+            r"|no (?:adults?|parents?|grown-?ups?)(?: (?:anywhere|around|in sight|with (?:him|her|them)))?"
+            r"|nobody (?:is )?watching (?:him|her|them)|no hay (?:ningun )?adultos?|sin (?:adultos|supervision)"
+            r"|nadie (?:lo|la|los|las) (?:esta )?(?:cuidando|vigilando|cuida))\b",
+        ),
+        weak=True,
+        hazard=True,
+    ),
     # --- generic danger words --------------------------------------------------------------------------
     Group(
         "danger",
@@ -878,16 +989,18 @@ GROUPS: tuple[Group, ...] = (
         "freeway highway interstate middle tracks "
         "passed_out down tirad off life vida_o_muerte peligro pinned line wire spark electrocut cable scared afraid "
         "fear temo miedo crash accident wreck collision choque accidente touched chispas descarga corriente via "
-        "smash slam plow drove rammed estrell impact choco volte volc alambre",
+        "smash slam plow drove rammed estrell impact choco volte volc alambre flip rolled_over overturn upside ayud "
+        "salven auxilien",
         (
             r"<PS>(?: is| are|'s)? (?:wandering|walking|standing|lying|laying|sitting|stumbling|running) (?:in|into|on)"
             r" (?:traffic|the freeway|the highway|the interstate|the middle of the (?:road|street))\b",
             r"(?:on|walking on|standing on|lying on|laying on|sitting on) the (?:train |max |railroad |rail )?tracks",
             r"<PS>(?:'s| is| are|'re|s)? (?:dying|about to die)\b(?! (?:to|for|of (?:laughter|boredom|curiosity)"
             r"|laughing|inside)\b)",
-            r"(?:se (?:esta|nos esta) muriendo|se (?:nos )?muere\b)"
+            r"(?:se (?:(?:me|nos) )?(?:esta )?muriendo|se (?:me |nos )?muere\b)"
             r"(?! (?:de (?:risa|ganas|hambre|aburrimiento|la risa|envidia|verguenza)|(?:el|la|los|las|mi|mis|su|sus)"
-            r" (?:pasto|cesped|arbol|arboles|planta|plantas|jardin|flores|bateria|telefono|celular|negocio|barrio))\b)"
+            r" (?:pasto|cesped|arbol|arboles|planta|plantas|jardin|flores|bateria|telefono|celular|cel|pila|compu"
+            r"|computadora|laptop|tablet|carro|coche|troca|motor|senal|internet|negocio|barrio))\b)"
             r"|agonizando",
             r"(?:trapped|stuck|pinned) (?:under|beneath|underneath) (?:a|the|his|her|their)\b",
             r"(?:hay|esta|estan|quedo|quedaron) (?:<G2>)atrapad[oa]s?",
@@ -896,7 +1009,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:screaming|yelling|crying|calling|shouting|begging) for help|(?:screaming|yelling|shouting|screams"
             r"|yells|shouts|crying out|calling out) ['\"]?help\b(?! (?:with|wanted|desk|line)\b)"
             r"|(?:gritando|pidiendo|grita|pide)"
-            r" (?:por )?(?:auxilio|socorro)|gritando (?:por |que )?ayuda",
+            r" (?:por )?(?:auxilio|socorro)|gritando (?:por |que )?ayuda|(?:gritando|grita|gritaba|pidiendo a gritos)"
+            r" que (?:la|lo|los|las|le|les|me|nos) (?:ayuden|ayude|salven|auxilien)",
             r"<PS>(?: is| are|'s)? (?:lying|laying|passed out|down) (?:in|on) (?:the )?(?:middle of the )?(?:road"
             r"|street"
             r"|freeway|highway|traffic|crosswalk|lane|tracks|train tracks|max tracks)\b",
@@ -904,15 +1018,17 @@ GROUPS: tuple[Group, ...] = (
             r"|andan) )tirad[oa]s? en (?:medio de )?la"
             r" (?:calle|carretera|autopista|via|vias)|(?:fell|fallen) off (?:the |a )?"
             r"(?:bridge|overpass|roof|building|ladder|scaffolding|balcony|cliff)",
-            r"se (?:me|nos) (?:esta )?muriendo",
             r"\bauxilio\b|\bsocorro\b|life-threatening|life threatening|life or death|vida o muerte|peligro de muerte",
             r"power ?lines? (?:down|is down|are down|fell|fallen|on (?:a|the) (?:car|house|tent|road|street))"
             r"|downed (?:power ?)?lines?|live wires?|(?:power ?)?lines? sparking|sparking (?:power ?)?lines?"
+            r"|(?<!cable )(?<!tv )(?<!phone )(?<!internet )(?<!comcast )(?:wires?|cables?) (?:are |is |'s )?down\b"
+            r"|(?:power ?lines?|wires?|cables?) (?:are |is |'s )?(?:sparking|arcing)\b"
             r"|electrocut\w{0,6}|se electrocuto|cables? (?:de luz|electricos?|de electricidad) (?:caidos?|en el suelo"
             r"|tirados?)|downed (?:power )?(?:wires?|cables?)|touched (?:a |the )?(?:<G1>)(?:wire|power line|cable)\b",
             r"(?:se|le|les) (?:cayo|cayeron|callo) (?:un |el |los |unos )?cables? (?:de (?:luz|electricidad"
             r"|alta tension)"
-            r"|electricos?)|cables? (?:<G3>)(?:echando|sacando|tirando) chispas|descarga electrica"
+            r"|electricos?)|(?:cables?|alambres?) (?:<G5>)(?:echando|echan|echa|sacando|sacan|saca|tirando|tiran|tira"
+            r"|soltando|sueltan) chispas|descarga electrica"
             r"|(?:le dio|le pego) (?:la )?corriente",
             r"(?:brought|knocked|took|pulled|brings|knocking|taking|bringing) down (?:<G1>)(?:power ?lines?|wires"
             r"|lines|cables)\b|(?:tumbo|tumbaron|tiro|tiraron|derribo|derribaron) (?:el|los|un|unos) cables? (?:de "
@@ -936,11 +1052,24 @@ GROUPS: tuple[Group, ...] = (
             r"(?:scared|afraid|fear|fearing|temo|miedo) (?:for|por) (?:my|his|her|our|their|mi|su|nuestra) (?:life"
             r"|lives"
             r"|vida|vidas)",
+            r"(?:car|truck|van|suv|vehicle|pickup|bus) (?:<G2>)(?:flipped|rolled over|overturned|upside down)(?: over)?"
+            r"\b[^.!?]{0,60}?\b(?:people|someone|somebody|person|driver|passengers?|kids?|(?:he|she|they)(?:'s|'re| is"
+            r"| are)|inside|trapped|still in)\b",
             r"(?:bad|serious|major|terrible|horrible|huge|head-on|head on|big) (?:car |bike |motorcycle |traffic )?"
             r"(?:crash|accident|wreck|collision)\b(?! (?:waiting|risk)\b)|(?:choque|accidente) (?:fuerte|grave|horrible"
             r"|feo|muy feo)|(?:crash|accident|wreck|choque|accidente) (?:just happened|acaba de pasar|right now"
             r"|ahorita)",
         ),
+    ),
+    Group(
+        "danger",
+        "crush aplast prensad machucad",
+        (
+            r"crushed (?:under|beneath|underneath|between|by)\b|(?:aplastad|prensad|machucad)[oa]s? (?:debajo|abajo"
+            r"|bajo|entre)\b",
+        ),
+        person=True,
+        animal=True,
     ),
     Group(
         "danger",
@@ -996,9 +1125,10 @@ FILLERS = (
     "i think see seen saw smell hear heard notice believe an a the signs sign anything this "
     "hay esta estan es son era fue parece parecen se ve veo creo nadie alguien persona personas en un una el la "
     "los las de que muy realmente ahorita ahora mismo le lo ha han sido salio resulto quedo ninguna ninguno "
-    "corre corren tiene tienen este esten estar"
+    "corre corren tiene tienen este esten estar estoy estamos estas am i'm we're"
 )
-"""Words that may stand between a negation and what it denies ("nobody is in any danger"), negations too."""
+"""Words that may stand between a negation and what it denies ("nobody is in any danger"), negations too; so may
+a word for a person right after the negation ("no hay ningun morro en peligro", "no kid is in danger")."""
 
 SHORTHAND = (
     "isnt:isn't arent:aren't wasnt:wasn't dont:don't doesnt:doesn't didnt:didn't cant:can't wont:won't "
@@ -1013,11 +1143,12 @@ PAST = (
     r"yesterday|yday|last (?:night|week|weekend|month|year|time|summer|winter|spring|fall|monday|tuesday"
     r"|wednesday|thursday|friday|saturday|sunday)|the other (?:day|night|week)|(?:a|one|two|three|four|five|few"
     r"|couple|couple of|several|many|\d{1,3}) (?:days?|weeks?|months?|years?) ago|a (?:while|long time) ago"
-    r"|(?:days|weeks|months|years) ago|earlier this (?:week|month|year)|back in|over the weekend|this morning"
-    r"|earlier today|(?:in|en|el) (?:19|20)\d\d|(?:was|got|been|already|were) (?:put out|extinguished)"
-    r"|ayer|anoche|antier|anteayer|antenoche|esta manana|hoy temprano|(?:la semana|el mes|el ano|el fin de semana"
+    r"|(?:days|weeks|months|years) ago|earlier this (?:week|month|year)|back in|over the weekend"
+    r"|(?:in|en|el) (?:19|20)\d\d|(?:was|got|been|already|were) (?:put out|extinguished)"
+    r"|ayer|anoche|antier|anteayer|antenoche|(?:la semana|el mes|el ano|el fin de semana"
     r"|el verano|el invierno|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)) pasad[oa]"
-    r"|la otra (?:noche|semana)|el otro dia|(?:desde )?hace (?:un|una|unos|unas|dos|tres|varios|varias|muchos"
+    r"|la otra (?:noche|semana|vez)|el otro dia|(?:desde )?hace (?:como |unos |unas |mas de |casi |ya )?(?:un|una"
+    r"|unos|unas|dos|tres|varios|varias|muchos"
     r"|muchas|\d{1,3}) (?:dias?|semanas?|mes|meses|anos?)|hace (?:anos|meses|semanas|mucho|tiempo)|hubo"
     r"|ya (?:lo |la )?apagaron|ya se apago|ya paso"
     r"|(?:in|back in|last|en|el pasado) (?:january|february|march|april|june|july|august|september|october|november"
@@ -1026,11 +1157,29 @@ PAST = (
 )
 """Said of the past (days ago or more, or a month by name: "an hour ago" may still be going on)."""
 
+TODAY = r"this morning|earlier today|esta manana|hoy temprano|en la manana"
+"""Earlier today: past when the clause is told in the past ("a guy was passed out this morning"), but not when
+it is told in the present ("this morning there's a man with a knife yelling")."""
+
+PRESENT_TENSE = (
+    r"there's|there is|there are|is|are|am|i'm|he's|she's|it's|they're|we're|you're|keeps?|hay|esta|estan|sigue"
+    r"|siguen|anda|andan|va|van"
+)
+"""A verb in the present tense, which keeps a phrase said "this morning" going on now."""
+
+PRESENT_FORM = (
+    r"won't|will not|isn't|is not|aren't|are not|can't|cannot|doesn't|does not|don't|hasn't|has not"
+    r"|no (?:me |nos |le |les |se )?(?:responde|reacciona|respira|despierta|contesta|mueve)"
+)
+"""At the start of a phrase, tells it in the present: only a past word in its own clause makes it a memory
+("she won't respond, she's ice cold, it was 20 degrees last night" is about now)."""
+
 HABITUAL = (
     r"always|every (?:night|day|morning|evening|weekend|week|afternoon|time)|all the time|constantly|usually"
     r"|sometimes|often|frequently|regularly|nightly|used to|some ?day|one day(?! ago)|one of these days|eventually"
     r"|siempre"
     r"|cada (?:noche|dia|rato|fin de semana|semana|manana|tarde)|todas las (?:noches|mananas|tardes)"
+    r"|antes (?:habia|habian|pasaba|pasaban|era|eran|se)"
     r"|todos los (?:dias|fines)|a veces|seguido|frecuentemente|a menudo|solia|solian|algun dia|un dia de estos"
     r"|tarde o temprano"
 )
@@ -1039,7 +1188,7 @@ HABITUAL = (
 PRESENT = (
     r"still|right now|currently|again|at the moment|as we speak|happening now|now (?:he|she|it|they|there|the"
     r"|his|her|someone|is|are|it's|he's|she's|they're|there's)|todavia|aun|sigue|siguen|ahorita|orita|horita"
-    r"|ahora mismo|en este momento|otra vez|de nuevo|ahora (?:esta|estan|hay|no|se|sigue)"
+    r"|ahora mismo|en este momento|(?<!la )otra vez|de nuevo|ahora (?:esta|estan|hay|no|se|sigue)"
 )
 """Says it is going on now, even in a sentence about the past ("he passed out last night, still not moving")."""
 
@@ -1083,12 +1232,25 @@ RESOLVED = (
 """After a phrase in the same sentence, says it is over ("he passed out but he's fine now", "she's sitting up");
 never "breathing again", since someone unconscious and breathing still needs 911."""
 
+HARMLESS = (
+    r"(?<!not )(?<!no es )(?<!isn't )(?:just|only|nomas|solo|nada mas) (?:yelling|shouting|arguing|gritando"
+    r"|gritandose|discutiendo|de palabras)"
+    r"|(?:nobody|no one|nadie)(?: is|'s)? (?:hitting|touching|hurting|threatening|le pega a|toca a|golpea a"
+    r"|amenaza a|lastima a) (?:anyone|anybody|nadie)|(?:no|not|nobody|no one|nadie) (?:threatened|threatening"
+    r"|amenazo|amenazaba|esta amenazando) (?:a )?(?:anyone|anybody|nadie)"
+    r"|(?:was|were|is|are|estaba|estaban|esta|estan) (?:just |only |nomas |solo )?(?:cutting|peeling|slicing"
+    r"|chopping|pelando|cortando|partiendo|picando) (?:up )?(?:some |an? |la |el |unas? )?(?:fruit|food|vegetables"
+    r"|apples?|oranges?|mangos?|fruta|comida|verduras?|manzanas?|naranjas?|mangos?|papas|pan)"
+)
+"""After a phrase in the same sentence, says nothing dangerous is going on ("fighting again, just yelling about
+money, nobody touching anyone", "con un cuchillo pero estaba pelando fruta")."""
+
 DOUBT = r"not sure|unsure|don't know|do not know|no se|no sabemos|no estoy segur[oa]|i wonder|wondering|not certain"
 """Before a generic word, makes it a doubt ("not sure if this is an emergency")."""
 
 QUESTION_START = (
     r"is|are|was|were|do|does|did|should|shall|can|could|would|will|what|what's|when|where|who|how|why|which"
-    r"|debo|deberia|puedo|a quien|donde|cual"
+    r"|debo|deberia|puedo|a quien|donde|cual|que (?:cuenta|se considera|es (?:un|una)|tipo de|clase de)"
 )
 """Words that open a question when they open a clause."""
 
@@ -1119,6 +1281,29 @@ TOPIC = (
 )
 """Before a phrase in its clause, makes it the topic of a group or a memorial ("support group for families of people
 who overdosed", "the vigil for the kid who drowned"), not something happening."""
+
+FIGURATIVE = (
+    r"(?:heat|calor|cold|frio|traffic|trafico|smell|stench|olor|peste|noise|ruido|pollen|polen|humidity|humedad"
+    r"|weather|clima|sun|sol|bills?|rent|renta|homework|tarea|work|trabajo|job|commute|stress|estres|hunger"
+    r"|hambre|allergies|alergias|bot|music|musica|prices?|precios?|tickets?|multas?|taxes|impuestos|paperwork"
+    r"|tramites?|this|esto|that's)(?: (?:is|are|'s|es|just|really|literally|totally"
+    r"|seriously|actually)){0,2}"
+)
+"""Just before a figure of speech ("going to kill me"), a thing as its subject: "this heat is going to kill me",
+"este calor me va a matar"."""
+
+HAZARDS = (
+    r"traffic|(?:cars?|trucks?) (?:are |keep )?(?:flying|speeding|zooming|racing|passing|going|driving|coming)"
+    r"|street|road|roadway|middle of (?!(?:the )?(?:night|nowhere|day)\b)|freeway|highway|interstate|on-?ramp"
+    r"|off-?ramp|tracks|platform|train|streetcar|river|water|lake|pond|creek|slough|pool|canal|edge|ledge|balcony"
+    r"|roof|cold|freezing|snow|heat|hot (?:car|out|outside|day|van)"
+    r"|(?:walked|walking|ran|running|wandered|wandering|went|darted|crawled|toddled)(?: out| off)? (?:onto|into)"
+    r"|calle|(?:carros?|coches?) (?:pasan|pasando|van|vienen|rapido)|carretera|autopista|avenida|vias|tren|anden"
+    r"|rio|agua|lago|alberca|piscina|arroyo|orilla|borde|balcon|techo|frio|helando|calor|congelando"
+    r"|(?:salio|se salio|se fue|cruzo|cruzando|camino|caminando|se metio)(?: [\w-]{1,15})? (?:a|al|hacia|por) (?:la|el)"
+)
+"""Near a child on their own (``Group.hazard``), what can kill them: traffic, water, tracks, heights, the cold or
+heat, or walking out into the street."""
 
 ANIMALS = (
     "dog dogs puppy cat cats kitten deer raccoon squirrel bird birds possum opossum coyote horse cow goat pig duck "
@@ -1162,8 +1347,8 @@ TYPO_NOT = (
 """One-slip variants that are real English or Spanish words, so never read as a misspelling (found against the
 Debian word lists; ``tests/safety`` checks again where a word list is installed)."""
 
-TYPO_SWAPS = "c:s s:c z:s s:z b:v v:b ll:y y:ll"
-"""Letters residents confuse when spelling by ear."""
+TYPO_SWAPS = "c:s s:c z:s s:z b:v v:b ll:y y:ll ei:iei"
+"""Letters residents confuse when spelling by ear, or write both ways at once ("sieizure")."""
 
 TYPOS = "fier:fire fiere:fire smoak:smoke brething:breathing odeed:od atake:ataque"
 """Misspellings of short words, which the one-slip rule leaves alone."""

@@ -11,7 +11,10 @@ import re
 
 from bot.language.text import fold
 
-_FILLERS = re.compile(r"^(?:(?:um+|uh+|hmm+|mm+|oh|well|so|ok so|pues|este|mmm+|ah|eh|sorry|perdon|lol)[\s,.!]+){1,3}")
+_FILLERS = re.compile(
+    r"^(?:(?:um+|uh+|hmm+|mm+|oh|well|so|ok so|pues|este|mmm+|ah|eh|sorry|perdon|lol|vaya pues|vaya|bueno|ahora"
+    r"|entonces|mire|mira|oiga|oye|jaja+|haha+)[\s,.!]+){1,3}"
+)
 
 YES_STARTS: tuple[str, ...] = (
     "yes", "y", "yeah", "yea", "ya", "yep", "yup", "ye", "yass", "sure", "correct", "right", "ok", "okay", "k", "kk",
@@ -22,7 +25,7 @@ YES_STARTS: tuple[str, ...] = (
     "si", "sip", "claro", "correcto", "asi es", "eso es", "afirmativo", "por supuesto", "simon", "dale",
     "andale", "orale", "sale", "va", "adelante", "de acuerdo", "esta bien", "perfecto", "exacto", "mandelo",
     "mandalo", "mandenlo", "envielo", "envialo", "envienlo", "enviar", "mandar", "ok mandelo", "confirmo",
-    "1",
+    "vaya pues", "ahora si", "bueno si", "ta bueno", "sale pues", "hagale", "hagalo",
 )  # fmt: skip
 NO_STARTS: tuple[str, ...] = (
     "no", "n", "nope", "nop", "nopes", "nah", "naw", "nel", "nelson", "negative", "not", "nobody", "no one",
@@ -32,7 +35,6 @@ NO_STARTS: tuple[str, ...] = (
     "dont have", "don't have", "i dont have", "i don't have", "dont know", "don't know", "idk", "dunno",
     "nadie", "ninguno", "ninguna", "nada", "negativo", "nunca", "no hay", "no tengo", "no veo", "no se ve",
     "no alcanzo", "no se", "sin foto", "no gracias", "no thanks",
-    "2",
 )  # fmt: skip
 EXPLICIT_CANCEL: tuple[str, ...] = (
     "cancel", "cancel report", "cancel the report", "cancel my report", "cancel this report", "cancel it",
@@ -50,6 +52,33 @@ _START_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 MAX_ANSWER_CHARS = 500
 
 
+NUMBERED = {"1": True, "2": False}
+"""A numbered choice ("1 yes / 2 no") counts only as the whole answer: "2 tents and trash" describes a site."""
+
+SUBJECTS: dict[str, str] = {
+    "danger": (
+        r"danger|dangerous|in danger|hurt|injured|harm|harmed|unsafe|emergency|peligro|peligroso|peligrosa"
+        r"|herid[oa]s?|lastimad[oa]s?|riesgo|emergencia"
+    ),
+    "offensive": (
+        r"offensive|hateful|hate|racist|racial|slurs?|nazi|ofensiv[oa]s?|odio|racistas?|insultos?|contra nadie"
+    ),
+}
+"""The subject of each yes/no question of the forms: an answer that denies it ("nobody in danger", "peligro
+peligro no", "no es ofensivo") says no, whatever it opens with."""
+_NEGATIONS = (
+    r"no|not|nobody|no one|noone|none|nadie|ningun|ninguno|ninguna|nada|isn't|isnt|aren't|arent|wasn't|wasnt"
+    r"|nothing|never|nunca|don't|dont|doesn't|doesnt"
+)
+_DENIED = {
+    about: re.compile(
+        rf"(?<!\w)(?:{_NEGATIONS})(?: [\w']{{1,20}}){{0,3}}? (?:{subject})(?!\w)"
+        rf"|(?<!\w)(?:{subject}) (?:[\w']{{1,20}} )?no(?!\w)"
+    )
+    for about, subject in SUBJECTS.items()
+}
+
+
 def _starts(phrases: tuple[str, ...]) -> re.Pattern[str]:
     pattern = _START_CACHE.get(phrases)
     if pattern is None:
@@ -64,27 +93,39 @@ def _opening(text: str) -> str:
     return _FILLERS.sub("", folded)
 
 
-def yes_no(text: str, intent: str | None = None) -> bool | None:
+def yes_no(text: str, intent: str | None = None, about: str | None = None) -> bool | None:
     """True for a yes, False for a no, None when the answer is neither.
 
     Args:
         text: The resident's answer.
         intent: The classifier's intent; ``affirm``/``deny`` decide when the words do not.
+        about: The question's subject (a key of ``SUBJECTS``): an answer that denies it is a no.
 
     Returns:
         Whether the answer says yes; None if it says neither.
     """
     opening = _opening(text)
-    if opening:
-        if _starts(NO_STARTS).match(opening):
+    if opening in NUMBERED:
+        return NUMBERED[opening]
+    bare = fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)
+    for words in (opening, bare):  # without fillers first; then as given ("vaya pues" is a yes of its own)
+        if words and _starts(NO_STARTS).match(words):
             return False
-        if _starts(YES_STARTS).match(opening):
+        if words and _starts(YES_STARTS).match(words):
             return True
+    if about is not None and _DENIED[about].search(bare):
+        return False
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
     return None
+
+
+def is_bare_yes_no(text: str) -> bool:
+    """Whether ``text`` is only a yes or a no (a word or two), not a description that opens with one."""
+    opening = _opening(text)
+    return yes_no(text) is not None and len(opening.split()) <= 2
 
 
 def is_explicit_cancel(text: str) -> bool:

@@ -244,3 +244,56 @@ async def test_no_photo_said_early_is_kept() -> None:
     t = tracker("graffiti on the mailbox at SE 60th and Stark, no photo sorry", "report_graffiti")
     events, _ = await run_form(ValidateGraffitiForm(), t)
     assert _slots(events)["graffiti_photo"] == "none"
+
+
+@pytest.mark.parametrize(
+    "answer", ["2 tents back in the trees, a little grill, and a pile of trash bags", "nothing much, 1 tarp"]
+)
+async def test_a_description_that_opens_with_a_number_or_a_no_is_kept(answer: str) -> None:
+    t = tracker(answer, "inform", slots={"requested_slot": "campsite_details"}, active_loop="campsite_form")
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("campsite_details", answer) in events and responses(dispatcher) == []
+
+
+async def test_a_danger_answer_that_denies_danger_is_a_no_whatever_it_opens_with() -> None:
+    answer = "pues peligro peligro no, pero si hay peleas en la noche"
+    t = tracker(answer, "inform", slots={"requested_slot": "campsite_danger"}, active_loop="campsite_form")
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("campsite_danger", False) in events and responses(dispatcher) == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "offensive"),
+    [
+        ("no its not offensive, just a tag", False),
+        ("some of it is kinda vulgar, swear words", True),
+        ("hay una palabra fea pero no es contra nadie", False),
+    ],
+)
+async def test_offensive_answers_read_by_what_they_say(answer: str, offensive: bool) -> None:
+    t = tracker(answer, "inform", slots={"requested_slot": "graffiti_offensive"}, active_loop="graffiti_form")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_offensive", offensive) in events
+
+
+async def test_a_yes_without_a_photo_is_asked_once_then_taken_as_no_photo_for_now() -> None:
+    slots = {"requested_slot": "graffiti_photo"}
+    t = tracker("yes i have one", "affirm", slots=slots, active_loop="graffiti_form")
+    events, dispatcher = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_photo", None) in events and responses(dispatcher) == ["utter_invalid_graffiti_photo"]
+    t = tracker("yes i have one", "affirm", slots={**slots, "failed_attempts": 1.0}, active_loop="graffiti_form")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_photo", "none") in events
+    t = tracker("si tengo pero no se como mandarla por aqui", "affirm", slots=slots, active_loop="graffiti_form")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert SlotSet("graffiti_photo", "none") in events
+
+
+async def test_a_fact_in_the_first_message_that_does_not_hold_is_dropped_without_a_word() -> None:
+    text = "theres a car parked in front of my house for like 3 weeks now, plate is 482 FJK"
+    t = tracker(
+        text, "report_abandoned_vehicle", [entity("duration", "weeks now")], active_loop="abandoned_vehicle_form"
+    )
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert SlotSet("vehicle_duration", "3 weeks") in events
+    assert responses(dispatcher) == []

@@ -115,6 +115,17 @@ NOT_EMERGENCIES = [
     "someone tagged 'help me' on the wall",
     "el grafiti dice 'te voy a matar'",
     "the sign reads DANGER",
+    "this traffic is going to kill me",
+    "el calor me va a matar",
+    "my boss is going to kill me lol",
+    "i can't breathe from laughing",
+    "no puedo respirar de la risa",
+    "se me muere la batería",
+    "no kid is in danger",
+    "they're fighting again, just yelling, nobody hitting anyone",
+    "a guy was passed out in the doorway this morning but he left",
+    "the kid was alone at home doing homework",
+    "¿qué se considera una emergencia?",
 ]
 
 EMERGENCIES = [
@@ -134,6 +145,9 @@ EMERGENCIES = [
     ("I think he might be overdosing", "overdose"),
     ("he says he wants to jump", "suicide"),
     ("there's graffiti by the tent, and a man is not breathing", "not_breathing"),
+    ("this morning there's a man with a knife yelling at kids", "weapon"),
+    ("she won't respond, she's ice cold, it was 20 degrees last night", "unresponsive"),
+    ("he's beating her, it's not just yelling", "violence"),
 ]
 
 
@@ -176,6 +190,16 @@ KINDS = [
     ("sombody is in danger", "danger"),
     ("EMERGENCY", "danger"),
     ("HELP NOW", "danger"),
+    ("FUEGO", "fire"),
+    ("GUN!", "weapon"),
+    ("little girl by herself walking along the highway", "child"),
+    ("bebé solo en el carro y hace mucho calor", "child"),
+    ("his eyes rolled back into his head", "medical"),
+    ("tiene un lado de la cara caído", "medical"),
+    ("he's fading fast", "unresponsive"),
+    ("a guy is crushed under a car", "danger"),
+    ("lo empujaron al río", "drowning"),
+    ("el niño está siendo golpeado", "violence"),
 ]
 
 
@@ -219,6 +243,8 @@ MISSPELLED = [
     "lo acuchiyaron",
     "no rrespira",
     "tent on fier",
+    "my mom is having a sieizure",
+    "sobredoses en la carpa",
 ]
 
 
@@ -295,6 +321,7 @@ PATHOLOGICAL = {
     "nobody is in danger": "nobody is in danger, " * 1_000,
     "questions": "in danger? " * 2_000,
     "lone surrogates": "\ud800 fire \udfff" * 2_000,
+    "children and signs": "kid alone little baby shaking cold helada car sinking " * 400,
     "every key in longer words": " ".join("x" + key.replace(" ", "") for _, keys, _ in _COMPILED for key in keys) * 20,
 }
 

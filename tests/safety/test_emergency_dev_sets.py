@@ -1,9 +1,13 @@
-"""The second and third development sets, each written by another writer before reading the phrase lists.
+"""The second, third and fourth development sets, each written by another writer before reading the phrase lists.
 
 Same bar as ``dev_emergencies.yml``: every emergency is caught and no near miss raises an alarm. The second
 leans on fast phone typing, long reports with the danger at the end and bare answers; the third on mid-form
 answers ("grey sedan, ... he won't wake up"), Spanglish, and near misses that are quoted words, support
-groups, animals or people who have come round.
+groups, animals or people who have come round. The fourth leans on single shouted words ("FIRE", "FUEGO",
+"GUN"), children alone near traffic or water, stroke signs, drowning, people trapped or crushed, downed wires
+near a person, gas with people inside who do not answer, cold people who do not respond and seizures told by
+their signs; its near misses are figures of speech ("this heat is gonna kill me", "se me está muriendo el
+celular"), past events and calm explanations.
 """
 
 from __future__ import annotations
@@ -18,7 +22,11 @@ import yaml
 from bot.safety import detect_emergency
 
 HERE = Path(__file__).parent
-DEV_SETS = {"second": ("dev_emergencies_2.yml", 150), "third": ("dev_emergencies_3.yml", 160)}
+DEV_SETS = {
+    "second": ("dev_emergencies_2.yml", 150),
+    "third": ("dev_emergencies_3.yml", 160),
+    "fourth": ("dev_emergencies_4.yml", 150),
+}
 LANGUAGES = ("en", "es")
 
 

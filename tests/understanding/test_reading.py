@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.answers import is_explicit_cancel, yes_no
+from bot.understanding.answers import is_bare_yes_no, is_explicit_cancel, yes_no
 from bot.understanding.component import corrected_intent
 
 
@@ -30,6 +30,55 @@ from bot.understanding.component import corrected_intent
 )
 def test_yes_no_reads_the_opening_words(text: str, expected: bool | None) -> None:
     assert yes_no(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "about", "expected"),
+    [
+        ("pues peligro peligro no, pero en la noche se pelean", "danger", False),
+        ("the guy yells at bikers sometimes but nobody is in any danger", "danger", False),
+        ("it's a mess but I wouldn't say anyone is hurt", None, None),  # no subject given: not read
+        ("honestly it's not hateful, just a big ugly tag", "offensive", False),
+        ("una palabra fea en ingles pero no es contra nadie", "offensive", False),
+        ("yes, someone wrote a slur", "offensive", True),
+        ("a man is in danger, he fell", "danger", None),  # not denied: the detector and the re-ask decide
+    ],
+)
+def test_an_answer_that_denies_the_questions_subject_is_a_no(
+    text: str, about: str | None, expected: bool | None
+) -> None:
+    assert yes_no(text, about=about) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vaya pues, si mandelo", True),
+        ("ahora si, envielo", True),
+        ("vaya pues", True),
+        ("bueno, no", False),
+        ("2", False),
+        ("1", True),
+        ("2 tents back in the trees and a grill", None),  # a description that starts with a number
+    ],
+)
+def test_spanish_fillers_and_numbered_choices(text: str, expected: bool | None) -> None:
+    assert yes_no(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("no", True),
+        ("yes please", True),
+        ("nope.", True),
+        ("no tents, just a big pile of trash bags", False),
+        ("2 tents y un monton de trash", False),
+        ("nothing much, a tarp and some carts", False),
+    ],
+)
+def test_a_bare_yes_or_no_is_told_from_a_description_that_opens_with_one(text: str, bare: bool) -> None:
+    assert is_bare_yes_no(text) is bare
 
 
 @pytest.mark.parametrize(
