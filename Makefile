@@ -37,10 +37,10 @@ $(STAMPS)/install: requirements/lock.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --ignore-requires-python -r requirements/lock.txt
 	@mkdir -p $(STAMPS) && touch $@
 
-browser: ## Install Debian's headless Chromium for the browser tests (if missing)
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; fi; \
+browser: ## Install Debian's headless Chromium for the browser tests, and the word lists the detector's misspelling test reads (if missing)
+	@if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/dict/american-english ] || [ ! -f /usr/share/dict/spanish ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver wamerican wspanish; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver wamerican wspanish; fi; \
 	fi
 
 credentials.yml: credentials.yml.example

@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import is_answering, latest_intent, latest_text
-from actions.form_answers import CAMPSITE_WORDS, mentions, yes_no
+from actions.form_answers import CAMPSITE_WORDS, denies, mentions, yes_no
 from actions.report_form import ReportFormValidation
 
 
@@ -42,9 +42,13 @@ class ValidateCampsiteForm(ReportFormValidation):
     def extract_campsite_danger(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Yes or no, when asked."""
+        """Yes or no, when asked; a first message that already says nobody is in danger is a no.
+
+        (Someone in danger in any message is the emergency detector's: 911 first, outside the form.)
+        """
         if not is_answering(tracker, "campsite_danger"):
-            return {}
+            first = latest_intent(tracker) == "report_campsite" and tracker.get_slot("campsite_danger") is None
+            return {"campsite_danger": False} if first and denies(latest_text(tracker), "danger") else {}
         answer = yes_no(latest_text(tracker), latest_intent(tracker), about="danger")
         return {"campsite_danger": latest_text(tracker) if answer is None else answer}
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from bot.language.text import fold
-from bot.understanding.answers import is_bare_yes_no, yes_no
+from bot.understanding.answers import denies, is_bare_yes_no, yes_no
 
-__all__ = ["is_bare_yes_no", "yes_no"]  # re-exported: the validators read answers as the NLU component does
+__all__ = ["denies", "is_bare_yes_no", "yes_no"]  # re-exported: the validators read answers as the NLU component does
 
 #: What a site looks like (not the word "camp" itself: "I want to report a camp" describes nothing).
 CAMPSITE_WORDS = (

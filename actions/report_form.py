@@ -141,8 +141,12 @@ class ReportFormValidation(FormValidationAction, ABC):
         if slot_value is None:
             return {"location": None}
         text = clean(str(slot_value), MAX_LOCATION_CHARS)
-        if read_location(text, language_of(tracker)) is None:
+        found = read_location(text, language_of(tracker))
+        if found is None:
             return self.reject("location", dispatcher, tracker)
+        if found.needs_a_point and not tracker.get_slot("failed_attempts"):
+            # "the Springwater" is miles long: ask once where along it; a resident who cannot say is not pressed.
+            return self.reject("location", dispatcher, tracker, "utter_invalid_location_along")
         return self.accept("location", text)
 
     def extract_report_confirmed(

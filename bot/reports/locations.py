@@ -123,6 +123,12 @@ class ParsedLocation:
     relation: str | None = None
     cross_street_2: str | None = None
 
+    @property
+    def needs_a_point(self) -> bool:
+        """Only a place miles long named ("the Springwater", "Forest Park"): where along it is still to say."""
+        alone = not (self.street or self.cross_street or self.house_number or self.relation)
+        return alone and self.landmark is not None and pdx.is_long_place(self.landmark)
+
     def normalized(self) -> str:
         """One display line: "SE Steele St & SE 80th Ave (near)", "5000 block of N Lombard St"."""
         where = ""

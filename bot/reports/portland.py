@@ -548,6 +548,16 @@ STORES: dict[str, str] = {
     "76 gas station": "76 gas station",
 }
 
+#: Places miles long or wide: named alone they do not say where (display names; any "... Trail" too).
+LONG_PLACES = frozenset({"Springwater Corridor", "Eastbank Esplanade", "Forest Park", "Powell Butte"})
+LONG_PLACE_ENDINGS = (" Trail", " Corridor", " Greenway")
+
+
+def is_long_place(display: str) -> bool:
+    """Whether the place ``display`` names is too long or wide to find a report in by its name alone."""
+    return display in LONG_PLACES or display.endswith(LONG_PLACE_ENDINGS)
+
+
 #: Places that stand alone: folded name -> (display, quadrant or "").
 PLACES: dict[str, tuple[str, str]] = {
     "laurelhurst park": ("Laurelhurst Park", "SE"),

@@ -113,13 +113,18 @@ def yes_no(text: str, intent: str | None = None, about: str | None = None) -> bo
             return False
         if words and _starts(YES_STARTS).match(words):
             return True
-    if about is not None and _DENIED[about].search(bare):
+    if about is not None and denies(bare, about):
         return False
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
     return None
+
+
+def denies(text: str, about: str) -> bool:
+    """Whether ``text`` denies a question's subject anywhere in it ("nobody seems to be in danger")."""
+    return bool(_DENIED[about].search(fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)))
 
 
 def is_bare_yes_no(text: str) -> bool:

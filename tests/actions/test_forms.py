@@ -297,3 +297,41 @@ async def test_a_fact_in_the_first_message_that_does_not_hold_is_dropped_without
     events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
     assert SlotSet("vehicle_duration", "3 weeks") in events
     assert responses(dispatcher) == []
+
+
+async def test_a_first_message_that_says_nobody_is_in_danger_is_not_asked_again() -> None:
+    text = "camp growing under the Overlook Park MAX stairs on N Interstate, 7 tents. nobody seems to be in danger"
+    t = tracker(text, "report_campsite", active_loop="campsite_form")
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("campsite_danger", False) in events
+    t = tracker("camp under the Overlook Park MAX stairs, 7 tents", "report_campsite", active_loop="campsite_form")
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    assert not any(e.get("name") == "campsite_danger" and e["value"] is not None for e in events)
+
+
+async def test_a_place_miles_long_is_asked_where_along_it_once() -> None:
+    slots = {"requested_slot": "location", "location": "the Springwater"}
+    events_in = [{"event": "slot", "name": "location", "value": "the Springwater"}]
+    t = tracker("the Springwater", "inform", slots=slots, active_loop="campsite_form", events=events_in)
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("location", None) in events and responses(dispatcher) == ["utter_invalid_location_along"]
+    # Asked once; a resident who cannot say where along it is not pressed.
+    t = tracker(
+        "the Springwater",
+        "inform",
+        slots={**slots, "failed_attempts": 1.0},
+        active_loop="campsite_form",
+        events=events_in,
+    )
+    events, dispatcher = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("location", "the Springwater") in events and responses(dispatcher) == []
+    where = "springwater trail where it crosses SE 111th"
+    t = tracker(
+        where,
+        "inform",
+        slots={**slots, "location": where},
+        active_loop="campsite_form",
+        events=[{"event": "slot", "name": "location", "value": where}],
+    )
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("location", where) in events
