@@ -30,7 +30,7 @@ from langdetect.detector import Detector
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
 from bot.language.i18n import SOURCE_LANGUAGE, SUPPORTED_LANGUAGES
-from bot.language.lexicon import DIRECTIONS, NEUTRAL, PHRASES, WORDS
+from bot.language.lexicon import DIRECTIONS, ENGLISH_FRAME, NEUTRAL, PHRASES, SPANISH_FRAME, WORDS
 from bot.language.requests import requested_language
 from bot.language.text import WORD_RE, clean_text, fold
 
@@ -58,6 +58,8 @@ NGRAM_ORDER_WEIGHTS = {1: 0.25, 2: 0.5, 3: 1.0}
 SPANISH_MARKS_SCORE = 1.5
 """Bonus once per message for ñ, ¿, ¡ or an accented vowel."""
 
+FRAME_MARGIN = 2
+"""How many more framing words one language needs to decide a mixed first message."""
 UNIT_SCORE = 1.0
 """Least evidence a word must carry to count as one independent signal."""
 
@@ -101,12 +103,29 @@ def detect_language(text: str, previous: str | None = None) -> str:
         return requested
     evidence = _evidence(clean)
     if current is None:
+        if evidence.spanish_units and evidence.english_units:
+            framed = _frame(clean)  # a mixed first message: the language its sentence is built in
+            if framed is not None:
+                return framed
         return "es" if evidence.score > 0 else DEFAULT_LANGUAGE
     if current == "en" and _switches(evidence.score, evidence.spanish_units):
         return "es"
     if current == "es" and _switches(-evidence.score, evidence.english_units):
         return "en"
     return current
+
+
+def _frame(text: str) -> str | None:
+    """The language whose grammatical words frame ``text``, by two or more (None otherwise).
+
+    One such word proves little: names carry them ("El Burrito Loco", "plaza del sol apts").
+    """
+    words = [t.word for t in _tokens(text) if not t.is_name]
+    spanish = sum(word in SPANISH_FRAME for word in words)
+    english = sum(word in ENGLISH_FRAME for word in words)
+    if abs(spanish - english) < FRAME_MARGIN:
+        return None
+    return "es" if spanish > english else "en"
 
 
 def _switches(score: float, units: int) -> bool:

@@ -125,3 +125,15 @@ NEUTRAL = wordset(
 )
 
 DIRECTIONS = wordset("n s e w ne nw se sw")
+
+#: The words that frame a sentence (articles, prepositions, pronouns, auxiliaries, verbs of asking). A resident
+#: who mixes languages borrows nouns ("un homeless camp", "2 tents y un monton de trash") but frames the sentence
+#: in the language they think in; words both languages spell alike ("a", "me", "no") are left out.
+SPANISH_FRAME = wordset(
+    "un una unos unas el la los las del al de en y que con por para pero porque hay es esta estan son mi mis su "
+    "sus se lo le les nos muy como donde cuando necesito quiero tengo puede pueden hace ya"
+)
+ENGLISH_FRAME = wordset(
+    "the an of in on and that with for there is are was were my your it its i im we they she this to at by from "
+    "but because how where when need want have has can could been just"
+)

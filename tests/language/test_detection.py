@@ -213,3 +213,16 @@ def test_short_messages_are_fast() -> None:
         detect_language(sample.text, sample.previous)
     mean = (time.perf_counter() - start) / len(short)
     assert mean < 0.001, f"{mean * 1e6:.0f} µs per short message"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hi necesito reportar un homeless camp", "es"),  # English nouns in a Spanish sentence
+        ("2 tents y un monton de trash, bags everywhere", "es"),
+        ("there is a carro abandonado on my street", "en"),  # a Spanish noun in an English sentence
+        ("El Burrito Loco dumpster overflowing", "en"),  # one framing word inside a name decides nothing
+    ],
+)
+def test_a_mixed_first_message_takes_the_language_its_sentence_is_built_in(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
