@@ -121,10 +121,16 @@ def _invalid_ok(parse: Callable[..., Any], *args: Any) -> Any:
         return None
 
 
-def _elapsed_ms(parse: Callable[[str], Any], text: str) -> float:
-    started = time.perf_counter()
-    parse(text)
-    return (time.perf_counter() - started) * 1000
+def _elapsed_ms(parse: Callable[[str], Any], text: str, runs: int = 3) -> float:
+    """The fastest of ``runs`` calls: a backtracking pattern is slow every time, a busy machine only sometimes."""
+    fastest = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        parse(text)
+        fastest = min(fastest, (time.perf_counter() - started) * 1000)
+        if fastest < BUDGET_MS:
+            break
+    return fastest
 
 
 hostile = st.builds(
