@@ -42,13 +42,14 @@ class ValidateCampsiteForm(ReportFormValidation):
     def extract_campsite_danger(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        """Yes or no, when asked; a first message that already says nobody is in danger is a no.
+        """Yes or no, when asked; a message of the report that already says nobody is in danger is a no.
 
         (Someone in danger in any message is the emergency detector's: 911 first, outside the form.)
         """
         if not is_answering(tracker, "campsite_danger"):
-            first = latest_intent(tracker) == "report_campsite" and tracker.get_slot("campsite_danger") is None
-            return {"campsite_danger": False} if first and denies(latest_text(tracker), "danger") else {}
+            in_report = latest_intent(tracker) == "report_campsite" or tracker.active_loop_name == "campsite_form"
+            unknown = in_report and tracker.get_slot("campsite_danger") is None
+            return {"campsite_danger": False} if unknown and denies(latest_text(tracker), "danger") else {}
         answer = yes_no(latest_text(tracker), latest_intent(tracker), about="danger")
         return {"campsite_danger": latest_text(tracker) if answer is None else answer}
 

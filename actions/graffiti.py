@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import is_answering, latest_intent, latest_text
-from actions.form_answers import OFFENSIVE, SURFACES, first_mention, mentions, says_no_photo, yes_no
+from actions.form_answers import OFFENSIVE, SURFACES, denies, first_mention, mentions, says_no_photo, yes_no
 from actions.report_form import ReportFormValidation
 
 NO_PHOTO = "none"
@@ -50,8 +50,11 @@ class ValidateGraffitiForm(ReportFormValidation):
             if answer is None:
                 answer = True if mentions(text, OFFENSIVE) else yes_no(text, latest_intent(tracker))
             return {"graffiti_offensive": text if answer is None else answer}
-        if tracker.get_slot("graffiti_offensive") is None and mentions(text, OFFENSIVE):
-            return {"graffiti_offensive": True}
+        if tracker.get_slot("graffiti_offensive") is None:
+            if denies(text, "offensive"):  # "it's just tags, nothing offensive"
+                return {"graffiti_offensive": False}
+            if mentions(text, OFFENSIVE):
+                return {"graffiti_offensive": True}
         return {}
 
     def validate_graffiti_offensive(

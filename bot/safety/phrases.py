@@ -344,7 +344,8 @@ GROUPS: tuple[Group, ...] = (
             r" (?:wake|get) (?:him|her|them|the (?:guy|man|woman|person|kid|baby|lady)|my \w{1,15})(?: up)?\b",
             r"nadie (?:lo|la|los) (?:puede|pudo|podemos|pudimos) despertar",
             r"(?:nobody|no one|none of them|neither of them)(?: is| are|'s)? (?:waking|wakes|woke|responding|moving)"
-            r"(?: up)?\b|nadie (?:despierta|se despierta|reacciona|responde|se mueve)\b",
+            r"(?: up)?\b(?! (?:it|them|the|that|this|those|their|his|her|its|a|an|my|our|anything)\b)"
+            r"|nadie (?:despierta|se despierta|reacciona|responde|se mueve)\b",
             r"no (?:reacciona|reaciona|rreacciona|despierta|se despierta|quiere despertar|puede despertar)",
             r"no (?:lo|la|los|las) (?:puedo|podemos|pude|pudimos) despertar|no hay (?:manera|forma) de despertarl[oa]",
             r"(?:on|in) (?:the|a|his|her|their) (?:<G1>)(?:floor|ground|sidewalk|pavement|street|road|snow|dirt|grass"
@@ -359,8 +360,9 @@ GROUPS: tuple[Group, ...] = (
         "unresponsive",
         "respon reac mov consci awake alive muev levanta contesta",
         (
-            r"(?:not|isn't|won't|doesn't|didn't|stopped|no longer|hasn't|hasn't been|has not) (?:responding|responsive"
-            r"|respond|reacting|react|moving|move|moved|conscious|awake|alive)"
+            # "they just won't move" (from where they camp) is a refusal, not a body that does not move
+            r"(?:not|isn't|(?<!just )won't|doesn't|didn't|stopped|no longer|hasn't|hasn't been|has not)"
+            r" (?:responding|responsive|respond|reacting|react|moving|move|moved|conscious|awake|alive)"
             r"(?! (?:to (?:my|our|the|any|emails?|calls?|messages?|requests?|complaints?|reports?)|it|the|their|his"
             r"|her|them|that|this|those|anything|out|away|along|on"
             r"|(?:in|for|since) (?:\w{1,12} ){0,2}(?:weeks?|months?|days?|years?|ages|a while|forever))\b)",

@@ -48,6 +48,22 @@ EXPLICIT_CANCEL: tuple[str, ...] = (
 _CANCEL_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(p) for p in sorted(EXPLICIT_CANCEL, key=len, reverse=True)) + r")\b"
 )
+_PERSON = (
+    r"(?:a |an |some |one of your |your )?(?:real |live |actual |human |living )?(?:person|people|human|humans"
+    r"|human being|agent|representative|rep|operator|staff member|somebody|someone)"
+)
+_ASKS_FOR_PERSON = re.compile(
+    rf"\b(?:(?:speak|talk|chat|text) (?:to|with) {_PERSON}|(?:real|live|actual) (?:person|human)|human being"
+    r"|(?:hablar|platicar|comunicarme|comunicar) con (?:una |un |alguna |algun )?(?:persona|humano|agente|operador"
+    r"|operadora|representante|alguien)|persona (?:real|de verdad)|alguien de verdad|un humano)\b"
+)
+_DECLINES_REPORT = re.compile(
+    r"\b(?:(?:don'?t|do not|dont|doesn'?t|not) (?:want|wanna|trying|looking|here) (?:to )?(?:report|file|get (?:him|her"
+    r"|them|anyone) (?:in trouble|reported|moved))|(?:don'?t|do not|dont) (?:want|need) (?:him|her|them|anyone|anybody"
+    r"|it) (?:reported|moved)|not (?:reporting|a report)|no (?:quiero|queremos|quisiera|vengo a|es para) (?:reportar"
+    r"|denunciar|hacer (?:un |el )?reporte|que (?:lo|la|los|las|le|les) (?:reporten|saquen|corran|quiten)))\b"
+)
+_TRAILING_ANSWER = re.compile(r"[,;.!]\s*(yes|yeah|yep|no|nope|si|nah)\W{0,3}$")
 _START_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 MAX_ANSWER_CHARS = 500
 
@@ -72,7 +88,7 @@ _NEGATIONS = (
 )
 _DENIED = {
     about: re.compile(
-        rf"(?<!\w)(?:{_NEGATIONS})(?: [\w']{{1,20}}){{0,3}}? (?:{subject})(?!\w)"
+        rf"(?<!\w)(?:{_NEGATIONS})(?:'s)?(?: [\w']{{1,20}}){{0,3}}? (?:{subject})(?!\w)"
         rf"|(?<!\w)(?:{subject}) (?:[\w']{{1,20}} )?no(?!\w)"
     )
     for about, subject in SUBJECTS.items()
@@ -115,6 +131,9 @@ def yes_no(text: str, intent: str | None = None, about: str | None = None) -> bo
             return True
     if about is not None and denies(bare, about):
         return False
+    trailing = _TRAILING_ANSWER.search(fold(text[:MAX_ANSWER_CHARS]))  # "some are bad words, yes."
+    if trailing:
+        return trailing.group(1) in ("yes", "yeah", "yep", "si")
     if intent == "affirm":
         return True
     if intent == "deny":
@@ -131,6 +150,16 @@ def is_bare_yes_no(text: str) -> bool:
     """Whether ``text`` is only a yes or a no (a word or two), not a description that opens with one."""
     opening = _opening(text)
     return yes_no(text) is not None and len(opening.split()) <= 2
+
+
+def asks_for_person(text: str) -> bool:
+    """Whether the resident explicitly asks for a person ("might I speak with a real person", "persona real")."""
+    return bool(_ASKS_FOR_PERSON.search(fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)))
+
+
+def declines_report(text: str) -> bool:
+    """Whether the resident says they do not want to report ("I don't want to report him", "no quiero reportar")."""
+    return bool(_DECLINES_REPORT.search(fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)))
 
 
 def is_explicit_cancel(text: str) -> bool:

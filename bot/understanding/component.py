@@ -14,6 +14,9 @@ conversation's language, and ``question``: the form question the resident is ans
    or the language, or clearly asks a question of their own.
 4. An emergency the detector does not flag that opens with "no" ("no, nobody is in danger right now") is
    a ``deny``.
+5. An explicit request for a person is ``request_human`` whatever else the message says; a report the
+   resident says they do not want to make ("no quiero que lo reporten, ¿dónde hay un albergue?") is the
+   model's best intent that is not a report.
 
 The model's own prediction is kept in ``intent_ranking``; the override is noted as ``intent.override``.
 """
@@ -29,7 +32,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety import detect_emergency
-from bot.understanding.answers import is_explicit_cancel, yes_no
+from bot.understanding.answers import asks_for_person, declines_report, is_explicit_cancel, yes_no
 
 #: Form questions answered with yes or no (the photo and plate questions accept "no" for none).
 YES_NO_QUESTIONS = frozenset(
@@ -40,6 +43,7 @@ KEPT_IN_FORMS = frozenset({"request_human", "change_language"})
 #: Intents kept in a form only for a clear question of the resident's own ("what are your hours?").
 QUESTIONS_OF_THEIR_OWN = frozenset({"faq", "check_status", "help"})
 OWN_QUESTION_CONFIDENCE = 0.7
+REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
 
 
 def corrected_intent(
@@ -63,6 +67,11 @@ def corrected_intent(
         return "emergency" if intent != "emergency" else None
     if is_explicit_cancel(text):
         return "cancel" if intent != "cancel" else None
+    if asks_for_person(text):  # "a car in front of my home; might I please speak with a real person instead?"
+        return "request_human" if intent != "request_human" else None
+    if intent in REPORT_INTENTS and not question and declines_report(text):
+        # "my brother lives in a tent, I don't want to report him, where is a shelter": not a report
+        return runner_up if runner_up not in REPORT_INTENTS and runner_up else "out_of_scope"
     if intent == "emergency":
         # The detector decides: "the tent burned last week", "nobody is in danger", "fire hazard" are not now.
         if yes_no(text) is False:
@@ -111,7 +120,10 @@ class AnswerReader(GraphComponent):
         for message in messages:
             predicted = message.get("intent") or {}
             ranking = [r.get("name") for r in message.get("intent_ranking") or [] if r.get("name")]
-            runner_up = next((name for name in ranking if name not in (predicted.get("name"), "nlu_fallback")), None)
+            skipped = {predicted.get("name"), "nlu_fallback"}
+            if predicted.get("name") in REPORT_INTENTS:
+                skipped |= REPORT_INTENTS  # what a declined report becomes is not another report
+            runner_up = next((name for name in ranking if name not in skipped), None)
             metadata = message.get("metadata") or {}
             question = metadata.get("question") if isinstance(metadata, dict) else None
             text = str(message.get("text") or "")

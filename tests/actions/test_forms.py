@@ -335,3 +335,13 @@ async def test_a_place_miles_long_is_asked_where_along_it_once() -> None:
     )
     events, _ = await run_form(ValidateCampsiteForm(), t)
     assert SlotSet("location", where) in events
+
+
+async def test_nothing_offensive_said_early_is_a_no_and_danger_denied_in_another_answer_too() -> None:
+    text = "graffiti on the wall of the garage at SW 10th and Yamhill, just tags, nothing offensive"
+    events, _ = await run_form(ValidateGraffitiForm(), tracker(text, "report_graffiti", active_loop="graffiti_form"))
+    assert SlotSet("graffiti_offensive", False) in events
+    answer = "a camp on the sidewalk in front of the building. Nobody's in danger, but it blocks the mailboxes"
+    t = tracker(answer, "inform", slots={"requested_slot": "campsite_details"}, active_loop="campsite_form")
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    assert SlotSet("campsite_danger", False) in events and SlotSet("campsite_details", answer) in events

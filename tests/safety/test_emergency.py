@@ -80,6 +80,8 @@ def test_language_hint_does_not_change_the_answer() -> None:
 # --- negation scope, tense, questions --------------------------------------------------------------------
 
 NOT_EMERGENCIES = [
+    "no one is in danger. they just won't move from the sidewalk",  # a refusal, not a body
+    "on my street is standing car, nobody is moving it",
     "nobody is in danger",
     "no one's hurt, they're just blocking the sidewalk",
     "no hay nadie en peligro",

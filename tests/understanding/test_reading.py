@@ -146,3 +146,36 @@ def test_a_model_emergency_the_detector_does_not_flag_is_not_an_emergency() -> N
     assert corrected_intent("syringes all over the playground", "emergency", 0.9, None, "report_campsite") == (
         "report_campsite"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "question", "expected"),
+    [
+        (
+            "a car in front of my home for weeks. Might I please speak with a real person instead?",
+            "report_abandoned_vehicle",
+            None,
+            "request_human",
+        ),
+        ("quiero hablar con una persona", "inform", "location", "request_human"),
+        ("the person in the tent yells at people", "inform", "campsite_details", None),
+        (
+            "mi hermano vive en una carpa, no quiero que lo reporten, ¿dónde hay un albergue?",
+            "report_campsite",
+            None,
+            "faq",
+        ),
+        ("I don't want to report anyone, where can my friend sleep tonight", "report_campsite", None, "faq"),
+        ("I want to report a camp, it's not a small one", "report_campsite", None, None),
+    ],
+)
+def test_a_person_asked_for_wins_and_a_declined_report_is_not_one(
+    text: str, model: str, question: str | None, expected: str | None
+) -> None:
+    assert corrected_intent(text, model, 0.9, question, "faq") == expected
+
+
+def test_a_trailing_yes_or_no_answers() -> None:
+    assert yes_no("Some of the words are bad words, yes.") is True
+    assert yes_no("big letters on the door, no.") is False
+    assert yes_no("I told them no") is None
