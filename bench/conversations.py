@@ -24,7 +24,7 @@ from tests.harness.clients import http_json
 from tests.harness.databases import fresh_postgres_database
 from tests.harness.player import Played, Player, load_scripts
 from tests.harness.scoring import Score, labelled, predicted_intent
-from tests.harness.stack import RunningStack, start_stack
+from tests.harness.stack import MODEL, RunningStack, start_stack
 
 PARALLEL = 6
 
@@ -63,10 +63,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.conversations", description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", type=Path, help="conversation scripts or labelled NLU files")
     parser.add_argument("--output", type=Path, default=ROOT / "results" / "development", help="folder for the failures")
+    parser.add_argument("--model", type=Path, default=MODEL, help="the trained model to serve (default: make train's)")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
     url = fresh_postgres_database(f"pdx311_dev_{int(time.time())}") or f"sqlite:///{args.output / 'dev.db'}"
-    stack = start_stack(url, args.output / "logs")
+    stack = start_stack(url, args.output / "logs", model=args.model)
     try:
         for n, path in enumerate(args.files):
             if path.name.startswith("conversations"):

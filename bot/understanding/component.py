@@ -31,6 +31,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.reports.service_requests import parse_case_number
 from bot.safety import detect_emergency
 from bot.understanding.answers import asks_for_person, declines_report, is_explicit_cancel, yes_no
 
@@ -43,6 +44,8 @@ KEPT_IN_FORMS = frozenset({"request_human", "change_language"})
 #: Intents kept in a form only for a clear question of the resident's own ("what are your hours?").
 QUESTIONS_OF_THEIR_OWN = frozenset({"faq", "check_status", "help"})
 OWN_QUESTION_CONFIDENCE = 0.7
+CASE_NUMBER_QUESTION = "case_number"
+"""The status lookup asks for a number outside any form; only a number answers it."""
 REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
 
 
@@ -85,6 +88,8 @@ def corrected_intent(
 
 
 def _by_question(text: str, intent: str | None, confidence: float, question: str) -> str | None:
+    if question == CASE_NUMBER_QUESTION and parse_case_number(text) is None:
+        return None  # asked for a case number outside any form: anything else is a new request, the model's
     if question in YES_NO_QUESTIONS:
         answer = yes_no(text)
         if answer is not None:

@@ -179,3 +179,9 @@ def test_a_trailing_yes_or_no_answers() -> None:
     assert yes_no("Some of the words are bad words, yes.") is True
     assert yes_no("big letters on the door, no.") is False
     assert yes_no("I told them no") is None
+
+
+def test_after_the_case_number_question_only_a_number_answers_it() -> None:
+    carpas = "dice q hay muchas carpas en la esquina de la Killingsworth y la 42"
+    assert corrected_intent(carpas, "report_campsite", 0.8, "case_number") is None  # a new report, the model's
+    assert corrected_intent("PDX-2026-000123", "check_status", 0.8, "case_number") == "inform"
