@@ -23,8 +23,8 @@ pytestmark = pytest.mark.stack
 
 DATA = ROOT / "tests" / "independent" / "emergencies.yml"
 RESULTS = ROOT / "results"
-#: Measured 97.3% / 93.4%; the goal is every emergency (see the README). False alarms must stay under 2%.
-MIN_RECALL = {"en": 0.97, "es": 0.93}
+#: Measured 97.3% / 95.9%; the goal is every emergency (see the README). False alarms must stay under 2%.
+MIN_RECALL = {"en": 0.97, "es": 0.95}
 MAX_FALSE_ALARMS = 0.02
 
 
