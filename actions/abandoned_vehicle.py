@@ -95,9 +95,8 @@ class ValidateAbandonedVehicleForm(ReportFormValidation):
             return {"vehicle_duration": latest_text(tracker)}
         if tracker.get_slot("vehicle_duration") is not None:
             return {}
-        named = [
-            d for d in entity_values(tracker, "duration") if find_duration(d)
-        ]  # the model's span, if it says how long
+        # The model's span, when it says how long ("weeks now" does not).
+        named = [d for d in entity_values(tracker, "duration") if find_duration(d)]
         durations = named or [d for d in (duration_phrase(latest_text(tracker)),) if d]
         return {"vehicle_duration": durations[0]} if durations else {}
 

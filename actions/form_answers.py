@@ -108,7 +108,7 @@ OFFENSIVE = (
     "cuss",
     "curse word",
     "f word",
-    "dick",
+    "dick ",  # the whole word: SW Dickinson St is a street
     "penis",
     "gang",
     "pandill",

@@ -345,3 +345,9 @@ async def test_nothing_offensive_said_early_is_a_no_and_danger_denied_in_another
     t = tracker(answer, "inform", slots={"requested_slot": "campsite_details"}, active_loop="campsite_form")
     events, _ = await run_form(ValidateCampsiteForm(), t)
     assert SlotSet("campsite_danger", False) in events and SlotSet("campsite_details", answer) in events
+
+
+async def test_a_street_that_starts_like_a_rude_word_is_not_offensive() -> None:
+    t = tracker("tags on a fence on SW Dickinson St", "report_graffiti", active_loop="graffiti_form")
+    events, _ = await run_form(ValidateGraffitiForm(), t)
+    assert not any(e.get("name") == "graffiti_offensive" and e["value"] is True for e in events)
