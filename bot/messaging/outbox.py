@@ -27,8 +27,9 @@ from bot.platform.exceptions import DeliveryError
 
 __all__ = ["Delivery", "OutgoingMessage", "Outbox", "PartRecorder", "Transport"]
 
-EARLY_REPORT_WAITS = (0.1, 0.2, 0.4, 0.8)
-"""Pauses before looking an unknown SID up again (1.5 s in all: Twilio's callback waits up to 15 s)."""
+EARLY_REPORT_WAITS = (0.1, 0.2, 0.4, 0.8, 1.5, 3.0)
+"""Pauses before looking an unknown SID up again (6 s in all: a busy broadcast sender's group commit can hold a
+part's record for more than a second or two, and Twilio's callback waits up to 15 s)."""
 
 logger = logging.getLogger(__name__)
 
