@@ -22,11 +22,11 @@ from actions.form_answers import clean, is_bare_yes_no, looks_like_text, yes_no
 from actions.handoff import hand_off
 from bot.language.text import fold
 from bot.reports.locations import correction_of, find_location, parse_location, read_location
+from bot.understanding.answers import REPORT_INTENTS
 from handoff.vocabulary import HandoffReason
 
 MAX_FAILED_ATTEMPTS = 3
 MAX_LOCATION_CHARS = 300
-REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
 NOT_A_PLACE = {
     "hi",
     "hello",

@@ -64,6 +64,8 @@ _DECLINES_REPORT = re.compile(
     r"|denunciar|hacer (?:un |el )?reporte|que (?:lo|la|los|las|le|les) (?:reporten|saquen|corran|quiten)))\b"
 )
 _TRAILING_ANSWER = re.compile(r"[,;.!]\s*(yes|yeah|yep|no|nope|si|nah)\W{0,3}$")
+REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
+"""The intents that start a report form (read by the NLU component and the form validators alike)."""
 _START_CACHE: dict[tuple[str, ...], re.Pattern[str]] = {}
 MAX_ANSWER_CHARS = 500
 

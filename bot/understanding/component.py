@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.reports.service_requests import parse_case_number
 from bot.safety import detect_emergency
-from bot.understanding.answers import asks_for_person, declines_report, is_explicit_cancel, yes_no
+from bot.understanding.answers import REPORT_INTENTS, asks_for_person, declines_report, is_explicit_cancel, yes_no
 
 #: Form questions answered with yes or no (the photo and plate questions accept "no" for none).
 YES_NO_QUESTIONS = frozenset(
@@ -46,7 +46,6 @@ QUESTIONS_OF_THEIR_OWN = frozenset({"faq", "check_status", "help"})
 OWN_QUESTION_CONFIDENCE = 0.7
 CASE_NUMBER_QUESTION = "case_number"
 """The status lookup asks for a number outside any form; only a number answers it."""
-REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
 
 
 def corrected_intent(
