@@ -74,7 +74,8 @@ PERSON_WORDS = (
     "chica wey guey indigente primo prima tio tia papa mama tirado tirada acostado acostada desmayado desmayada "
     "ciclista trabajador senores senoras muchachos muchachas jovenes chavos batos vatos morros viejo vieja anciano "
     "anciana sujeto individuo chamacos cipotes patojos bichos compas primos carnal carnala jefe jefa dona don "
-    "cayo fell he's she's they're driver drivers passenger passengers family familia"
+    "cayo fell he's she's they're driver drivers passenger passengers family familia motociclista motorista conductor "
+    "chofer peaton pasajero pasajera nadador nadadora"
 )
 """Words that name a person, for phrases that need one nearby (``Group.person``); "fell" and "cayo" too, since
 what falls and then does not move is a person far more often than a thing."""
@@ -175,6 +176,10 @@ GROUPS: tuple[Group, ...] = (
             r"|weed|fentanyl|foil|drugs|meth|pills|rubbish|junk|it|them|a|hot|up|money|cash|through|calories|fuel|oil"
             r"|rubber|daylight|bridges)\b)",
             r"burning (?:tent|rv|car|house|building|vehicle|trailer|camper|van|truck|apartment)",
+            r"<PS>(?: is| are|'s|'re)? (?:still )?(?:inside|in) (?:the|a|an|that|this|his|her|their|one) (?:<G1>)(?:ten"
+            r"t"
+            r"|rv|car|house|building|trailer|camper|van|truck|apartment|room|motorhome|shed|garage)s? (?:that's |thats "
+            r"|that is |which is |that are )?(?:burning|on fire|in flames)\b",
             r"(?:tent|tents|rv|car|house|building|trailer|camper|van|truck|vehicle|apartment|home|garage|shed|camp"
             r"|encampment|motorhome|bus|porch|roof) (?:<G5>)(?:is|are) (?:burning|smoking)\b"
             r"(?! (?:trash|garbage|wood|stuff|things|tires|plastic|wires?|copper|weed|fentanyl|meth|drugs|hot|up)\b)",
@@ -189,7 +194,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:there's|there is|i see|i smell|i can see) (?:<G1>)smoke\b"
             r"(?! (?:<G2>)(?:campfire|camp fire|fire ?pit|firepit|grill|bbq|barbecue|chimney|fireplace|wood ?stove"
             r"|cigarettes?|joint|pipe|vape|exhaust|tailpipe|cars|traffic|weed|cooking)\b)",
-            r"(?:fuego|incendio|llamas) (?:ya )?(?:llego|llegaron|esta llegando|estan llegando|alcanzo|se paso) a",
+            r"(?:fuego|incendio|llamas) (?:<G3>)(?:ya )?(?:llego|llegaron|esta llegando|estan llegando|alcanzo|se paso)"
+            r" a",
             r"fire(?: fire){1,3}\b|fire ?!|^\W{0,3}(?:fire|fuego|lumbre)<END>",
             r"explosions?(?! of\b)|(?<!has )(?<!have )(?<!had )exploded(?! (?:in (?:size|number|numbers|popularity)"
             r"|with|over)\b)|exploto|estallo",
@@ -200,7 +206,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:esta|estan|sigue|siguen|sale|salen) (?:echando|sacando|saliendo) (?:mucho |bastante |harto )?humo"
             r"(?! (?:<G2>)(?:escape|mofle|chimenea|asador|parrilla|cigarro|vape|generador)\b)",
             r"\bfire (?:en|dentro de|adentro de|cerca de) (?:el|la|un|una|mi|su|los|las)\b",
-            r"(?:esta|estan) en llamas|en llamas|(?:salen|hay|salian|salian|grandes|enormes) llamas|llamaradas?",
+            r"(?:esta|estan) en llamas|en llamas|(?:salen|hay|salian|grandes|enormes|veo|vi|vemos|se ven) llamas|llamar"
+            r"adas?",
             r"las llamas (?:estan|se|llegan|ya|van)",
             r"(?<!de )(?<!contra )(?<!causar un )(?<!provocar un )(?<!desde el )(?<!despues del )(?<!antes del )"
             r"incendi(?:o|os|ando|andose|ada|ado|aron)\b(?! (?:forestal|forestales|del mes|de la semana|de ayer"
@@ -217,6 +224,9 @@ GROUPS: tuple[Group, ...] = (
             r"fuego (?:en|dentro de) (?:la|el|una|un) (?:carpa|casa|carro|traila|casa rodante|edificio|camioneta)",
             r"(?:fuego|incendio) (?:se esta|esta|se) (?:extendiendo|propagando|pasando|acercando)",
             r"se (?:esta )?(?:extendiendo|propagando) el (?:fuego|incendio)",
+            r"se (?:prendio|prendieron|esta quemando|incendio)\b[^.!?]{0,60}?\b(?:alguien|gente|<PE>) (?:<G3>)(?:adentr"
+            r"o"
+            r"|dentro)\b",
             r"se (?:prendio|prendieron) (?:la|el|una|un|mi|su|las|los|unas|unos)(?: de (?:las|los|sus|mis))? (?:casa"
             r"|carpa"
             r"|carro|traila|camioneta|cocina|edificio|departamento)s?\b",
@@ -243,7 +253,7 @@ GROUPS: tuple[Group, ...] = (
             r"(?:co|carbon monoxide) (?:alarms?|detectors?|monitors?|sensors?) (?:<G2>)(?:going off|went off|goes off"
             r"|go off|beeping|beeps|sounding|ringing|screaming|blaring|alarming|reading|reads|detected|detecting)\b"
             r"(?![^.!?]{0,80}\b(?:batter(?:y|ies)|faulty|defective|malfunctioning)\b)",
-            r"huele (?:<G2>)a gas\b|olor a gas|fuga de gas|escape de gas",
+            r"(?<!\bsi )(?<!\bcuando )huele (?:<G2>)a gas\b|olor a gas|fuga de gas|escape de gas",
             r"(?<!alarma de )(?<!alarmas de )(?<!detector de )(?<!detectores de )(?<!sensor de )monoxido",
             r"(?:(?:alarma|detector|sensor)(?:e?s)? de monoxido(?: de carbono)? (?:<G2>)(?:sonando|suena|suenan|sono"
             r"|pita|pitando|chilla|chillando|no para|se activo|se prendio)\b|(?:suena|sono|sonando|pita|pitando"
@@ -291,14 +301,16 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "not_breathing",
-        "cpr compressions rcp reanimacion resucitacion respiracion mouth_to_mouth chok atragant asfixi gasp gurgl "
+        "cpr compressions rcp reanimacion resucitacion respiracion mouth_to_mouth chok chock atragant asfixi gasp "
+        "gurgl "
         "agonal heart corazon late brea respira",
         (
             r"\bcpr\b(?! (?:class|classes|training|course|certification|certified|card|kit|mask)\b)|chest compressions",
             r"(?<!clases de )(?<!clase de )(?<!curso de )(?<!cursos de )(?<!entrenamiento de )\brcp\b(?! (?:clases?"
             r"|cursos?)\b)|reanimacion|resucitacion|respiracion (?:boca a boca|artificial)"
             r"|mouth to mouth",
-            r"(?<!smoke is )(?<!smoke's )(?<!fumes are )(?<!it's )(?<!it is )choking(?! (?:on (?:the )?)?(?:dust|fumes"
+            r"(?<!smoke is )(?<!smoke's )(?<!fumes are )(?<!it's )(?<!it is )cho(?:c)?king(?! (?:on (?:the )?)?(?:dust|"
+            r"fumes"
             r"|smoke|hazard|hazards|the|our|my|this|that|traffic|business|businesses"
             r"|neighborhood|sidewalk|street|streets|out)\b)(?! (?:her|him|them|me|someone)\b)"
             r"|se (?:esta )?(?:atragantando|atraganto|asfixiando)|atragantad[oa]|asfixiandose",
@@ -413,6 +425,10 @@ GROUPS: tuple[Group, ...] = (
             r"|containers?"
             r"|cases?|sprays|devices|canisters|litter|trash|all over|everywhere|on the (?:ground|sidewalk))\b)",
             r"(?:narcan|naloxone|naloxona) (?:now|asap|quick|fast|please|rapido|ya)\b",
+            r"(?:narcan|naloxone|naloxona) (?:<G2>)(?:not working|isn't working|ain't working|didn't work|doesn't work"
+            r"|did nothing|wore off|no (?:esta )?funciona(?:ndo)?|no (?:le )?(?:hizo|hace|esta haciendo) (?:nada|efecto"
+            r")"
+            r"|no sirvio|no sirve)",
             r"(?:necesita|necesitamos|necesito|traigan|trae|denle|le dimos|le di|le dieron|le pusimos|alguien tiene)"
             r" (?:<G2>)(?:narcan|naloxona|naloxone)",
             r"(?:(?:lips|face|skin|fingers|fingertips|nails)(?:'s| is| are| look| looks| turning| going| gone| got"
@@ -440,6 +456,8 @@ GROUPS: tuple[Group, ...] = (
             r"|took (?:too many|a bunch of|a whole bottle of) (?:pills|xanax|oxy|percs|tylenol)|bad batch"
             r"|laced with fentanyl",
             r"took (?:all|all of) (?:her|his|their|my|the) (?:pills|meds|medication|medicine)|(?:swallowed|ate|drank)"
+            r" (?:a |the |some )(?:<G3>)(?:pills|bleach|poison|medicine|meds|antifreeze|drano)\b|(?:swallowed|ate|drank"
+            r")"
             r" (?:<G2>)(?:pills|bleach|poison|medicine|meds|antifreeze|drano)\b",
             r"se (?:tomo|trago|comio) (?!(?:sus|su|mis|mi|las|la) (?:pastillas|pildoras|medicinas)\b)(?:<G2>)"
             r"(?:pastillas|pildoras|medicinas|veneno|cloro)\b",
@@ -474,6 +492,8 @@ GROUPS: tuple[Group, ...] = (
             r" (?:en blanco|volteados|para atras|hacia atras|hacia arriba)|(?:ojos (?:en blanco|volteados|para atras"
             r"|hacia atras)|se le (?:voltearon|fueron|van) (?:para atras )?los ojos)\b[^.!?]{0,40}?\b(?:temblando"
             r"|tiembla|sacudiendose|se sacude)",
+            r"se le (?:voltean|voltearon|van|fueron|pusieron|ponen|estan volteando) (?:para atras |en blanco "
+            r"|hacia atras )?los ojos|eyes (?:are |keep )?rolling back\b",
             r"le (?:esta dando|dio|da) (?:un )?ataque(?! de (?:risa|nervios|ansiedad|panico|celos|tos|hambre)\b)",
             r"<PS>(?:'s| is| are|s)? (?:still )?bleeding",
             r"bleeding (?:a lot|alot|heavily|badly|bad|out|everywhere|profusely|so much|really bad|nonstop|non-stop"
@@ -493,7 +513,8 @@ GROUPS: tuple[Group, ...] = (
             r"|se le )?"
             r"(?:para|deja de salir|se (?:le )?(?:para|detiene))",
             r"chest pains?|pains? in (?:his|her|my|the) chest|(?:his|her|my) chest (?:hurts|is hurting)(?! <HC>)",
-            r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!nearly had a )(?<!almost had a )heart attack",
+            r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!giving me a )(?<!nearly had a )(?<!almost had a )"
+            r"heart attack",
             r"cardiac arrest|(?:having|had|is having) a stroke|stroke symptoms|signs of (?:a )?stroke"
             r"|face (?:is )?drooping|slurring (?:his|her) (?:words|speech)",
             r"se le (?:torcio|cayo|esta cayendo) (?:la boca|la cara)|(?:boca|cara) (?:torcida|chueca)",
@@ -525,6 +546,16 @@ GROUPS: tuple[Group, ...] = (
             r"|puerta)\b)",
             r"(?:un|el|medio) lado de (?:la|su) cara (?:<G1>)(?:caid[oa]|chuec[oa]|torcid[oa]|dormid[oa]"
             r"|paralizad[oa]|colgad[oa]|caido)\b|la cara (?:caida|colgada) de un lado",
+            r"(?:(?:can't|cannot|can not|couldn't) (?:lift|raise|move) (?:his|her|their|my|one|an) (?:left |right )?arm"
+            r"|face|cara|brazo|no (?:puede|pudo) (?:mover|levantar) (?:el|su|un) brazo)\b[^.!?]{0,40}?\b(?:slurr(?:ing"
+            r"|ed|s)|talking (?:funny|weird)|can't (?:talk|speak) right|habla (?:raro|chistoso|mocho|trabado)|arrastra"
+            r" (?:las palabras|la lengua)|no puede hablar bien)\b",
+            r"(?:think|thinks|pretty sure|looks like|seems like|probably|maybe)(?: (?:it's|he's|she's|he is|she is"
+            r"|they're|it is))?(?: having)? (?:a )?stroke\b|^\W{0,3}stroke\W{1,3}(?:i think|maybe|probably|help)\b"
+            r"|(?:creo que|parece|parece que|seguro) (?:es |le dio |le esta dando |tiene )?(?:un )?derrame\b(?! de"
+            r" (?:aceite|petroleo|agua|gasolina|diesel|quimicos)\b)",
+            r"se (?:agarra|agarro|esta agarrando|aprieta|apretaba|agarraba|toca|tocaba) (?:el|su) (?:pecho|corazon)"
+            r"|(?:le )?duele (?:mucho )?el brazo izquierdo|(?:his|her|their|my) left arm (?:hurts|is numb|went numb)",
             r"(?:slurring|slurred|talking funny|talking weird|can't talk right|can't speak right|habla raro|habla"
             r" chistoso|arrastra (?:las palabras|la lengua)|no puede hablar bien)\b[^.!?]{0,40}?\b(?:face|arm|side"
             r"|confused|cara|brazo|lado|confundid[oa])\b|(?:confused|confundid[oa])\b[^.!?]{0,40}?\b"
@@ -608,7 +639,7 @@ GROUPS: tuple[Group, ...] = (
         "razor ar-15 ar15 glock shooter drive shot shoot stab kill bottle brick rock stick pipe chain shovel "
         "screwdriver tire_iron skateboard arma cuchill navaja fusca cuete escuadra escopeta fierro punal "
         "hacha filer charrasca corvo apuntando bal plomazo tiroteo dispar tiro picaron round firing bullet blade "
-        "enterr clav",
+        "enterr clav tirador amenaz atacando ataco persigu correte corto cortaron hirio hirieron",
         (
             r"(?:holding|waving|pointing|brandishing|wielding|pulled|pulling|pulled out|pulling out|swinging|showing"
             r"|grabbed|grabbing|grabs"
@@ -617,6 +648,13 @@ GROUPS: tuple[Group, ...] = (
             r"|firearms?|weapons?|knife|knives|machetes?|blades?|swords?|axe|ax|hatchets?|bats?|baseball bat"
             r"|crowbar|hammer|box ?cutter|razor|ar-?15|glock)\b(?![ -]?(?:shaped|shape|drawing|graffiti|painted|sticker"
             r"|mural|tattoo|image|picture|emoji|store|shop|show|range|license|permit|sharpener|sharpening|wire)\b)",
+            r"(?:^|\bi |\bi've |\bive |\bwe |\bi just |\bi think i )(?:just )?(?:got|been|was|were|am|'m) shot\b"
+            r"(?! (?:of|glass|down|up)\b)",
+            r"(?:hay un|un|el) tirador (?:activo|en|disparando|suelto)\b",
+            r"(?:amenazando|amenaza|amenazo|atacando|ataco|persiguiendo|correteando) (?:<G2>)con (?:un |una |unos |unas"
+            r" )?"
+            r"(?:botellas?|piedras?|ladrillos?|tubos?|cadenas?|bates?|desarmador|fierros?)\b",
+            r"(?:ya )?(?:corto|cortaron|hirio|hirieron|picaron) a (?:alguien|otro|otra|un|una|<PE>)\b",
             r"gunman|active shooter|shooter\b|drive-?by|guns? drawn|^\W{0,3}(?:guns?|pistolas?)<END>",
             r"(?:drew|draws|drawing|pulled) (?:a |an |his |her |their )?(?:gun|pistol|knife|machete|weapon|blade) on"
             r" (?:me|us|him|her|them|someone|somebody|people|a|an|the|another|some|my|his|her)\b",
@@ -694,7 +732,8 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "violence",
         "beat getting being attack punch kick hitting chok strangl slap stomp hurting fight brawl domestic "
-        "kidnap rap assault to_stop jumping robbery break broke dragg pulling kill pegando golpeando "
+        "kidnap rap assault grab snatch agarr llev jal to_stop jumping robbery break broke dragg pulling kill pegando "
+        "golpeando "
         "madreando dando matando ahorcando ahogando violando asaltando robando apunalando amenazando atacando "
         "secuestr arrastrando persiguiendo pelea bronca rina trifulca golpiza madriza putiza pele golpes "
         "violencia pega matar violacion abusa throwing metio metieron entraron agarrando machetazo cuchillada "
@@ -736,6 +775,15 @@ GROUPS: tuple[Group, ...] = (
             r"robbery in progress|armed robbery|break-?in in progress|(?:breaking|broke"
             r"|breaks) in(?:to)? (?:<G3>)(?:house"
             r"|home|apartment|building|bedroom)\b|(?:someone|somebody|sombody|<P>)(?: is|'s| are)? breaking in\b",
+            r"(?:grabbing|grabbed|grabs|snatching|snatched|took|taking) (?:a|the|some|that|my|our|his|her) (?:<G1>)(?:k"
+            r"id"
+            r"|child|girl|boy|baby|toddler|woman|teen)\b[^.!?]{0,40}?\b(?:running|ran|run off|drove off|driving off"
+            r"|into (?:a|the|his|her) (?:car|van|truck)|screaming)\b",
+            r"(?:agarro|agarraron|se robo|se robaron|se llevo|se llevaron|jalo|jalaron|esta jalando) (?:a )?(?:un|una|e"
+            r"l|la"
+            r"|mi|su) (?:nino|nina|bebe|muchach[oa]|chamac[oa]|morrit[oa]|chiquit[oa]|mujer)\b[^.!?]{0,40}?\b"
+            r"(?:corriendo|carro|van|camioneta|troca|fuerza|gritando)\b|se (?:lo|la) (?:lleva|llevo|esta llevando)"
+            r" corriendo",
             r"(?:dragging|dragged) (?:her|him|a woman|a girl|a kid|a child)|pulling (?:her|him) into (?:a|the|his) "
             r"(?:car|van|truck)",
             r"(?:trying|going|gonna|threatening|wants?) to (?:kill|shoot|stab|cut|slash|hurt) (?:her|him|me|you|us|them"
@@ -765,7 +813,7 @@ GROUPS: tuple[Group, ...] = (
             r"(?:ya )?no (?:me|le|la|lo) (?:pegue|pegues|peguen|golpee|golpees|golpeen|mate|mates|maten|lastime"
             r"|lastimes)\b|\bsueltame|\bsuelteme|\bsueltenme",
             r"(?:llevar|llevando|llevo|llevaron|subir|subiendo|subio|subieron|meter|metiendo|metio|metieron|jalando"
-            r"|arrastrando) (?:<G3>)a la fuerza",
+            r"|arrastrando) [^.!?]{0,40}?\ba la fuerza",
             r"(?:me|nos|la|lo|los) (?:quiere|quieren) matar\b(?! de\b)",
             r"pele(?:a|ando) (?:a golpes|con (?:cuchillos|navajas|machetes|pistolas|armas))"
             r"|(?:se estan|estan) peleando|se (?:estan )?agarrando a golpes",
@@ -795,7 +843,7 @@ GROUPS: tuple[Group, ...] = (
     # --- self-harm -------------------------------------------------------------------------------------
     Group(
         "suicide",
-        "suicid self selves life jump end_it edge rail to_die to_live vivir matar aventar tirar colgar "
+        "suicid self selves life jump end_it ending_it fence edge rail to_die to_live vivir matar aventar tirar colgar "
         "ahorcar lanzar morir vida brincar saltar orilla borde barand tiro wrist throat venas hang colg ahorc "
         "avento lanzo",
         (
@@ -806,6 +854,12 @@ GROUPS: tuple[Group, ...] = (
             r"(?:end|take) (?:my|his|her|their) (?:own )?life",
             r"(?:wants|want|wanna|going|gonna|trying|threatening|threatened|about|ready|planning) to (?:jump|end it)\b",
             r"(?:he|she|they|i)'ll jump\b",
+            r"(?:i'm|i am|he's|she's|he is|she is|they're|they are|going to|want to) end(?:ing)? it (?:all )?(?:tonight"
+            r"|today|now|right now)\b",
+            r"(?:climbing|climbed|climbs|standing on|sitting on|hanging (?:off|from|over)|over) (?:the |a )?(?:[\w'-]{1"
+            r",15}"
+            r" ){0,2}(?:bridge|overpass|building|parking garage|roof)(?:'s)? (?:fence|railing|rail|ledge|edge|guardrail"
+            r"|barrier)",
             r"jumped (?:<G3>)(?:off|from) (?:the |a )?(?:<G2>)(?:bridge|overpass|building|roof|parking garage|ledge)\b"
             r"(?! (?:<G3>)(?:for fun|to swim|swimming)\b)",
             r"(?:slit|cut|slashed|cutting|slitting) (?:her|his|their|my) (?:wrists?|throat)|(?:se )?(?:corto|cortaba|"
@@ -828,7 +882,8 @@ GROUPS: tuple[Group, ...] = (
             r"(?:i|he|she|they) (?:wants?|want) to die|don't want to live|no (?:quiere|quiero) vivir",
             r"se (?:quiere|va a) (?:matar|suicidar|aventar|tirar|colgar|ahorcar|lanzar)(?:se)?\b"
             r"(?! (?:<G1>)(?:basura|cosas|la basura)\b)",
-            r"me (?:quiero|voy a) (?:matar|morir|suicidar)|quiero morir(?:me)?|quitar(?:se|me)? la vida",
+            r"me (?:quiero|voy a) (?:matar|morir|suicidar)(?! de (?:aburrimiento|hambre|risa|sed|frio|calor|sueno"
+            r"|verguenza|ganas|envidia|cansancio|amor|tristeza|coraje)\b)|quiero morir(?:me)?|quitar(?:se|me)? la vida",
             r"(?:aventar|tirar|lanzar)se (?:del|de la|desde el|desde la) (?:puente|edificio|techo|azotea)",
             r"(?:quiere|va a|queriendo|amenaza con|a punto de) (?:brincar|saltar|aventarse|tirarse|lanzarse)"
             r" (?:del|de la|desde el|desde la|al) (?:puente|edificio|techo|azotea|vacio|freeway)",
@@ -871,6 +926,8 @@ GROUPS: tuple[Group, ...] = (
             r"|fishing"
             r"|kayaking|paddling|playing|boat|boats|wading|having fun|for fun|rafting|floating on)\b)",
             r"(?:isn't|not|hasn't|didn't|never) (?:coming|come|came) (?:back )?up\b",
+            r"(?:se cayo|cayo|se hundio|se fue) (?:<G1>)(?:al|en el|por el|bajo el) hielo\b|se hundio (?:<G5>)y no"
+            r" (?:sale|ha salido|salio|sube|aparece)\b",
             r"being swept|swept away|(?:can't|cannot|doesn't know how to|does not know how to) swim|going under",
             r"se (?:esta )?ahogando|se ahoga\b|ahogandose|(?:se (?:cayo|callo|cayeron|tiro|avento|resbalo)"
             r"|(?<!me )(?<!te )(?:se )?acaba(?:n)? de (?:caer|tirar|aventar|resbalar)(?:se)?"
@@ -893,6 +950,10 @@ GROUPS: tuple[Group, ...] = (
         "shak hypotherm hipotermi frostbite to_death congel de_frio heat golpe_de_calor insolacion dying shiver "
         "freezing snow ice cold nieve hielo frio fria helad congelad",
         (
+            r"(?:dementia|alzheimer'?s|demencia)\b[^.!?]{0,60}?\b(?:wandered|wandering|walked off|missing|lost|can't fi"
+            r"nd"
+            r"|se salio|se perdio|se fue|desaparecio|no (?:la|lo) (?:encontramos|encuentro|hallamos))\b[^.!?]{0,60}?\b"
+            r"(?:snow|cold|freezing|ice|degrees|no coat|night|rain|nieve|frio|helando|sin abrigo|noche|lluvia)\b",
             r"hypotherm\w{0,4}|hipotermi\w{1,4}|frostbite|(?<!i'm )(?<!im )(?<!i am )(?<!we're )freezing to death"
             r"|frozen to death",
             r"(?:se esta|esta) congelando|congelandose|(?<!estoy )(?<!estamos )(?:muriendo|muriendose) de frio"
@@ -938,7 +999,7 @@ GROUPS: tuple[Group, ...] = (
             r"|vehicle|van|truck|suv)",
             r"left (?:a|the|his|her|their|my) (?:baby|kid|child|toddler|children|kids|infant) (?:alone )?in (?:the|a) "
             r"(?:hot )?car",
-            r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid|boy|girl) (?:<G3>)"
+            r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid|boy|girl) (?:<G5>)"
             r"(?:wandering|wandered|wanders|crawling|crawled|alone|by (?:him|her)self|unattended|lost) (?:<G2>)(?:in|on"
             r"|near|along|into|by|next to|toward|towards|onto|across|around) (?:the )?(?:middle of (?:the )?"
             r"|edge of (?:the )?"
@@ -957,12 +1018,18 @@ GROUPS: tuple[Group, ...] = (
             r"|solit[oa] en|trepad[oa] (?:en|a)|subid[oa] (?:en|a)) (?:la|una|el|un) (?:ventana"
             r"|balcon|techo|barandal|azotea|cornisa)\b",
             r"(?:nino|nina|bebe|ninos|criatura|chiquito|chiquita|morrito|morrita|cipote|cipotillo|bicho|chamaco"
-            r"|chamaquito|hijo|hija) (?:<G3>)(?:sol[oa]s?|solit[oa]s?|perdid[oa]s?|encerrad[oa]s?) (?:<G3>)(?:carro"
+            r"|chamaquito|hijo|hija) (?:<G5>)(?:sol[oa]s?|solit[oa]s?|perdid[oa]s?|encerrad[oa]s?) (?:<G3>)(?:carro"
             r"|coche|auto|camioneta|troca|vehiculo|calle|carretera|autopista|freeway|avenida|la \d{1,3}|el \d{1,3})\b",
             r"(?:toddler|baby|small child|little kid|young child|little boy|little girl|child|kid)(?: is|'s)? (?:on|in)"
             r" (?:the )?(?:middle of the )?(?:freeway|highway|interstate|i-\d{1,3}|tracks|train tracks|max tracks)",
             r"(?:nino|nina|bebe|chiquito|chiquita|morrito|morrita|cipote|cipotillo|chamaco|chamaquito|criatura)"
             r" (?:<G3>)en (?:medio de la calle|la carretera|la autopista|el freeway|las vias)",
+            r"<KID> (?:<G3>)(?:in the middle of|en medio de) (?:the |la |el )?(?:[\w'-]{1,15} ){0,2}(?:street|road|high"
+            r"way"
+            r"|freeway|blvd|boulevard|ave|avenue|st|intersection|traffic|calle|carretera|avenida|autopista|\d{1,3}"
+            r"(?:st|nd|rd|th)?)\b|<KID> (?:<G3>)(?:in the middle of|en medio de) (?:the |la |el )?[\w'-]{1,15}\b"
+            r"[^.!?]{0,40}?\b(?:cars?|trucks?|carros|coches|troca|camiones) (?:<G1>)(?:swerving|honking|flying|speeding"
+            r"|esquivan|esquivando|pasan|pitando|rapido)\b",
             r"dejaron (?:a |al |a un |a una )?(?:nino|nina|bebe|ninos|hijo|hija|criatura|chamaco|morrito)"
             r" (?:sol[oa] |encerrad[oa] )?en (?:el|un) (?:carro|coche|auto|camioneta|troca|vehiculo)",
         ),
@@ -986,7 +1053,9 @@ GROUPS: tuple[Group, ...] = (
     # --- generic danger words --------------------------------------------------------------------------
     Group(
         "danger",
-        "dying die muriendo muere agoniz trapped stuck atrapad for_help help auxilio socorro ayuda lying laying "
+        "dying die muriendo muere agoniz trapped stuck atrapad for_help help 911 pass buried under escombr debajo "
+        "abajo "
+        "bajo_ vias auxilio socorro ayuda lying laying "
         "traffic "
         "freeway highway interstate middle tracks "
         "passed_out down tirad off life vida_o_muerte peligro pinned line wire spark electrocut cable scared afraid "
@@ -997,6 +1066,18 @@ GROUPS: tuple[Group, ...] = (
             r"<PS>(?: is| are|'s)? (?:wandering|walking|standing|lying|laying|sitting|stumbling|running) (?:in|into|on)"
             r" (?:traffic|the freeway|the highway|the interstate|the middle of the (?:road|street))\b",
             r"(?:on|walking on|standing on|lying on|laying on|sitting on) the (?:train |max |railroad |rail )?tracks",
+            r"(?:pushed|shoved|fell|fallen|knocked|thrown|threw) (?:<G3>)(?:onto|on to|on|into) the (?:train |max |rail"
+            r"road"
+            r" |rail |streetcar )?tracks|(?:empujaron|empujo|aventaron|avento|tiraron|tiro|se cayo|cayo) (?:<G3>)(?:a|e"
+            r"n)"
+            r" las vias\b",
+            r"(?:trapped|stuck) (?:on|in) (?:the |a |my |our |his |her )?(?:\w{1,8} )?(?:floor|apartment|room|building"
+            r"|elevator|basement|attic|stairwell)\b|(?:people|someone|somebody|men|workers?|<P>) (?:<G1>)(?:under|benea"
+            r"th"
+            r"|underneath|buried (?:under|in)) (?:it|the rubble|rubble|debris|the debris|the wall|the dirt|dirt"
+            r"|the collapse)\b|buried alive|(?:quedo|quedaron|hay|esta|estan) (?:<G3>)(?:debajo|abajo|bajo) (?:de )?"
+            r"(?:los escombros|la pared|el techo|la tierra|el derrumbe)",
+            r"\b911(?:\W{1,3}911){1,5}\b",
             r"<PS>(?:'s| is| are|'re|s)? (?:dying|about to die)\b(?! (?:to|for|of (?:laughter|boredom|curiosity)"
             r"|laughing|inside)\b)",
             r"(?:se (?:(?:me|nos) )?(?:esta )?muriendo|se (?:me |nos )?muere\b)"
@@ -1013,7 +1094,8 @@ GROUPS: tuple[Group, ...] = (
             r"|(?:gritando|pidiendo|grita|pide)"
             r" (?:por )?(?:auxilio|socorro)|gritando (?:por |que )?ayuda|(?:gritando|grita|gritaba|pidiendo a gritos)"
             r" que (?:la|lo|los|las|le|les|me|nos) (?:ayuden|ayude|salven|auxilien)",
-            r"<PS>(?: is| are|'s)? (?:lying|laying|passed out|down) (?:in|on) (?:the )?(?:middle of the )?(?:road"
+            r"<PS>(?: is| are|'s)? (?:lying|laying|passed out|pass out|passing out|past out|down) (?:in|on) (?:the )?"
+            r"(?:middle of the )?(?:road"
             r"|street"
             r"|freeway|highway|traffic|crosswalk|lane|tracks|train tracks|max tracks)\b",
             r"(?:(?:<PE>) (?:<G1>)|(?:esta|estan|sigue|siguen|quedo|quedaron|anda"
@@ -1025,7 +1107,9 @@ GROUPS: tuple[Group, ...] = (
             r"|downed (?:power ?)?lines?|live wires?|(?:power ?)?lines? sparking|sparking (?:power ?)?lines?"
             r"|(?<!cable )(?<!tv )(?<!phone )(?<!internet )(?<!comcast )(?:wires?|cables?) (?:are |is |'s )?down\b"
             r"|(?:power ?lines?|wires?|cables?) (?:are |is |'s )?(?:sparking|arcing)\b"
-            r"|electrocut\w{0,6}|se electrocuto|cables? (?:de luz|electricos?|de electricidad) (?:caidos?|en el suelo"
+            r"|electrocut\w{0,6}|se electrocuto|(?:cables?|alambres?) (?:de luz |electricos? |de electricidad |de alta "
+            r"tension )?"
+            r"caidos?\b|cables? (?:de luz|electricos?|de electricidad) (?:caidos?|en el suelo"
             r"|tirados?)|downed (?:power )?(?:wires?|cables?)|touched (?:a |the )?(?:<G1>)(?:wire|power line|cable)\b",
             r"(?:se|le|les) (?:cayo|cayeron|callo) (?:un |el |los |unos )?cables? (?:de (?:luz|electricidad"
             r"|alta tension)"
@@ -1151,7 +1235,8 @@ PAST = (
     r"|el verano|el invierno|el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)) pasad[oa]"
     r"|la otra (?:noche|semana|vez)|el otro dia|(?:desde )?hace (?:como |unos |unas |mas de |casi |ya )?(?:un|una"
     r"|unos|unas|dos|tres|varios|varias|muchos"
-    r"|muchas|\d{1,3}) (?:dias?|semanas?|mes|meses|anos?)|hace (?:anos|meses|semanas|mucho|tiempo)|hubo"
+    r"|muchas|\d{1,3}) (?:dias?|semanas?|mes|meses|anos?)|hace (?:anos|meses|semanas|mucho(?! (?:calor|frio|viento|sol|"
+    r"humo)\b)|tiempo)|hubo"
     r"|ya (?:lo |la )?apagaron|ya se apago|ya paso"
     r"|(?:in|back in|last|en|el pasado) (?:january|february|march|april|june|july|august|september|october|november"
     r"|december|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
@@ -1183,7 +1268,7 @@ HABITUAL = (
     r"|cada (?:noche|dia|rato|fin de semana|semana|manana|tarde)|todas las (?:noches|mananas|tardes)"
     r"|antes (?:habia|habian|pasaba|pasaban|era|eran|se)"
     r"|todos los (?:dias|fines)|a veces|seguido|frecuentemente|a menudo|solia|solian|algun dia|un dia de estos"
-    r"|tarde o temprano"
+    r"|tarde o temprano|un dia (?:de estos )?(?:va|van|vas|vamos) a"
 )
 """Said of habits or of someday, not of now."""
 
@@ -1229,7 +1314,9 @@ RESOLVED = (
     r"|pero (?:era|eran|fue) (?:solo|nomas|nada mas|puro|pura)\b"
     r"|(?:he|she|they|he's|she's|they're)(?: is| are|'s|'re)? (?:awake|conscious|sitting up|up and (?:talking"
     r"|walking|moving))|ya (?:esta|estan) (?:sentad[oa]s?|despiert[oa]s?|consciente|hablando|platicando)"
-    r"|ya (?:reacciono|volvio en si)"
+    r"|ya (?:reacciono|volvio en si)|ya se desperto|se desperto y|(?:they|the crew|the fire department|it) said (?:it's"
+    r"|it is|it was|everything (?:is|was)) (?:fine|ok|okay|safe)|dijeron que (?:esta|estaba|todo esta|todo estaba)"
+    r" (?:bien|seguro)"
 )
 """After a phrase in the same sentence, says it is over ("he passed out but he's fine now", "she's sitting up");
 never "breathing again", since someone unconscious and breathing still needs 911."""
@@ -1276,7 +1363,10 @@ NAMING = (
 ("she keeps screaming 'help'") still counts."""
 
 TOPIC = (
-    r"(?:families|relatives|loved ones|survivors|familias|familiares|seres queridos|sobrevivientes) (?:of|de) (?:people"
+    r"(?:read|heard|saw|seen|reading) (?:about|on the news|in the news)|on the news|in the news|(?:lei|escuche|vi|oi)"
+    r" (?:en|sobre|de)|en las noticias|en el noticiero"
+    r"|(?:families|relatives|loved ones|survivors|familias|familiares|seres queridos|sobrevivientes) (?:of|de) (?:peopl"
+    r"e"
     r"|those|victims|anyone|someone|gente|personas|victimas|quienes|los que|alguien)|support groups?"
     r"|grupos? de apoyo|(?:vigils?|memorials?|funerals?|fundraisers?|vigilias?|velorios?|homenajes?|misas?|colectas?)"
     r" (?:for|of|para|de|por) [\w' ]{0,30}\b(?:who|that|que)"
@@ -1352,5 +1442,5 @@ Debian word lists; ``tests/safety`` checks again where a word list is installed)
 TYPO_SWAPS = "c:s s:c z:s s:z b:v v:b ll:y y:ll ei:iei"
 """Letters residents confuse when spelling by ear, or write both ways at once ("sieizure")."""
 
-TYPOS = "fier:fire fiere:fire smoak:smoke brething:breathing odeed:od atake:ataque"
+TYPOS = "fier:fire fiere:fire smoak:smoke brething:breathing odeed:od atake:ataque corason:corazon"
 """Misspellings of short words, which the one-slip rule leaves alone."""
