@@ -1,7 +1,8 @@
 """Pacing a broadcast: at most a configured number of sends a second at Twilio, in any one-second window.
 
 Slots lie on a grid on the wall clock, ``rate * HEADROOM`` a second; a send takes the next free slot and waits
-for it at the last moment before its request is written (``PacedSender``). Several sending processes of one
+for it at the last moment before its request is written (``PacedSender``), and a sliding window over the latest
+sends guards the rate whatever the event loop's delays. Several sending processes of one
 broadcast each take a ``Shard`` of the messages and its share of the rate, their slots between each other's.
 """
 
@@ -10,27 +11,30 @@ from __future__ import annotations
 import asyncio
 import math
 import time
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-HEADROOM = 0.99
-"""The pace is kept this much under the configured rate, so that no one-second window at Twilio goes over it."""
-LATENESS = (1 / HEADROOM - 1) / 2
-"""How late (in seconds) a send may still take its slot: 5 ms. A send at most ``L`` after its slot, on a grid of
-``rate * HEADROOM`` slots a second, puts at most ``(1 + L) * rate * HEADROOM`` sends in any second, which is
-within the rate while ``L <= 1 / HEADROOM - 1``; half of that is left for the network's own jitter."""
-LATE_WAKE_RETRIES = 2
-"""A send woken too late for its slot tries the next slot this many times, then goes (spaced a slot apart)."""
+HEADROOM = 0.985
+"""Slots come ``rate * HEADROOM`` a second, so that a late send made up, and the network's jitter, stay within the
+rate in any one-second window at Twilio."""
+WINDOW = 1.01
+"""The guard: of one pacer's sends, the first and the last of any ``rate`` + 1 in a row are at least this many
+seconds apart, whatever their slots, so no window shorter than this holds more than ``rate`` (the 10 ms over a
+second are left for the jitter between a send and its arrival)."""
+CATCH_UP = 3
+"""How many missed slots a send woken late may make up (each still within ``WINDOW``); older ones are dropped, so
+a sender that stalled does not catch up in a burst."""
 
 
 class Pacer:
-    """Starts at most ``rate`` sends a second (None: no limit), on a grid of slots.
+    """Starts at most ``rate`` sends a second (None: no limit), on a grid of slots, with a sliding-window guard.
 
-    The slots are ``origin + phase + k / rate`` on the wall clock, so that the sending processes of one
-    broadcast (each with its share of the rate, and its phase) interleave evenly instead of bunching. A
-    sender that falls behind skips the slots it missed (beyond ``LATENESS``): it never catches up in a burst.
-    On an event loop that wakes it late again and again it still sends, a slot's length after the last send.
+    The slots are ``origin + phase + k / (rate * HEADROOM)`` on the wall clock, so that the sending processes of
+    one broadcast (each with its share of the rate, and its phase) interleave evenly instead of bunching. A send
+    woken late still goes, and up to ``CATCH_UP`` slots it missed are made up; beyond that they are skipped. The
+    guard holds whatever the event loop does: no ``rate`` + 1 sends within ``WINDOW`` seconds.
     """
 
     def __init__(self, rate: float | None, origin: float | None = None, phase: float = 0.0) -> None:
@@ -38,27 +42,29 @@ class Pacer:
         """The sends a second this pacer allows (None: no limit)."""
         self._interval = 1 / (rate * HEADROOM) if rate else 0.0
         self._next = (origin if origin is not None else time.time()) + phase * self._interval
+        self._recent: deque[float] = deque(maxlen=max(1, math.floor(rate)) if rate else 1)
+        """When the latest sends went, up to ``rate`` of them (the guard's window)."""
 
     def backlog(self) -> float:
         """Seconds until the first slot no send has taken yet (0 with no limit, or when it has come)."""
         return max(0.0, self._next - time.time()) if self._interval else 0.0
 
     async def wait(self) -> None:
-        """Wait for the next free slot."""
+        """Wait for the next free slot, and for the guard."""
         if not self._interval:
             return
-        for _ in range(LATE_WAKE_RETRIES + 1):
-            now = time.time()
-            if self._next < now - LATENESS:
-                self._next += math.ceil((now - LATENESS - self._next) / self._interval) * self._interval
-            slot = self._next
-            self._next = slot + self._interval
-            if slot > now:
-                await asyncio.sleep(slot - now)
-            if time.time() <= slot + LATENESS:  # a busy event loop can wake us late: then the next slot
-                return
-        # Woken late every time (a starved event loop): send now, and the next a whole slot later.
-        self._next = time.time() + self._interval
+        now = time.time()
+        self._next = max(self._next, now - CATCH_UP * self._interval)
+        slot, self._next = self._next, self._next + self._interval
+        while True:
+            ready = slot
+            if len(self._recent) == self._recent.maxlen:
+                ready = max(ready, self._recent[0] + WINDOW)
+            delay = ready - time.time()
+            if delay <= 0:
+                break
+            await asyncio.sleep(delay)  # others may have gone meanwhile: the guard is asked again
+        self._recent.append(time.time())
 
 
 class PacedSender:

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import math
 from collections import Counter
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 import broadcasts.pacing as pacing
 from bot.messaging.models import Contact, OutboundMessage
 from bot.platform.db import Database
 from broadcasts import service
-from broadcasts.pacing import HEADROOM, LATE_WAKE_RETRIES, LATENESS, Pacer
+from broadcasts.pacing import CATCH_UP, HEADROOM, WINDOW, Pacer
 from broadcasts.vocabulary import BroadcastStatus
 from tests.broadcasts.support import VAULT, phone, sending, settings_for, subscribe
 from tests.harness.fakes.twilio_api import FakeTwilioServer
@@ -146,28 +149,66 @@ class Clock:
         self.now += seconds + (self.oversleeps.pop(0) if self.oversleeps else 0.0)
 
 
-INTERVAL = 1 / (10 * HEADROOM)
-
-
-@pytest.mark.parametrize(
-    ("oversleeps", "sent_at"),
-    [
-        ([LATENESS / 2], INTERVAL + LATENESS / 2),  # a moment late: still its slot
-        ([LATENESS * 3], 2 * INTERVAL),  # too late: the next slot, on time
-        ([LATENESS * 3] * 10, (1 + LATE_WAKE_RETRIES) * INTERVAL + LATENESS * 3),  # always late: it still goes
-    ],
-)
-async def test_a_send_woken_late_keeps_its_slot_only_within_the_lateness_allowed(
-    monkeypatch: pytest.MonkeyPatch, oversleeps: list[float], sent_at: float
-) -> None:
+def _fake_clock(monkeypatch: pytest.MonkeyPatch, oversleeps: list[float]) -> Clock:
     clock = Clock(oversleeps)
     monkeypatch.setattr(pacing, "time", SimpleNamespace(time=clock.time))
     monkeypatch.setattr(pacing, "asyncio", SimpleNamespace(sleep=clock.sleep))
+    return clock
+
+
+INTERVAL = 1 / (10 * HEADROOM)
+
+
+async def test_a_send_woken_late_still_goes_and_the_next_makes_up_the_slot(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _fake_clock(monkeypatch, [0.05])
     pacer = Pacer(10)
     await pacer.wait()  # the first slot is now
-    await pacer.wait()
-    assert clock.now - 1_000.0 == pytest.approx(sent_at)
+    await pacer.wait()  # its slot is one interval on; woken 50 ms late
+    assert clock.now - 1_000.0 == pytest.approx(INTERVAL + 0.05)
     went = clock.now
-    clock.oversleeps = []
-    await pacer.wait()  # the next send is at least a slot later
-    assert clock.now - went >= INTERVAL - LATENESS
+    await pacer.wait()  # the third slot is only 50 ms away: kept, not pushed a whole interval on
+    assert clock.now - 1_000.0 == pytest.approx(2 * INTERVAL)
+    assert clock.now - went < INTERVAL
+
+
+async def test_a_stalled_sender_makes_up_only_a_few_slots(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = _fake_clock(monkeypatch, [])
+    pacer = Pacer(10)
+    await pacer.wait()
+    clock.now += 2.0  # twenty slots missed
+    stalled = clock.now
+    for _ in range(CATCH_UP + 1):  # the catch-up: at once
+        await pacer.wait()
+    assert clock.now == stalled
+    await pacer.wait()  # then the grid again, the rest of the missed slots dropped
+    assert clock.now - stalled == pytest.approx(INTERVAL)
+
+
+@given(
+    rate=st.sampled_from([1.0, 3.0, 10.0, 100.0]),
+    steps=st.lists(st.tuples(st.floats(0, 0.3), st.floats(0, 0.05), st.integers(1, 5)), min_size=1, max_size=60),
+)
+@settings(max_examples=200, deadline=None)
+def test_no_window_holds_more_than_the_rate_whatever_the_delays(
+    rate: float, steps: list[tuple[float, float, int]]
+) -> None:
+    """Gaps in the calls, late wake-ups and several sends waiting at once: ``rate`` at most in any ``WINDOW``."""
+
+    async def play() -> list[float]:
+        clock = Clock([])
+        sent: list[float] = []
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(pacing, "time", SimpleNamespace(time=clock.time))
+            patch.setattr(pacing, "asyncio", SimpleNamespace(sleep=clock.sleep))
+            pacer = Pacer(rate)
+            for gap, oversleep, together in steps:
+                clock.now += gap
+                for _ in range(together):
+                    clock.oversleeps.append(oversleep)
+                    await pacer.wait()
+                    sent.append(clock.now)
+        return sent
+
+    sent = asyncio.run(play())
+    limit = math.floor(rate)
+    assert all(sent[k + limit] - sent[k] >= WINDOW - 1e-9 for k in range(len(sent) - limit))
