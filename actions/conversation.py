@@ -35,6 +35,27 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+def earlier_texts(tracker: Tracker, limit: int = 6) -> list[str]:
+    """The resident's messages before the latest one, newest first, back to the one that opened the current form.
+
+    A form that ended before (an ``active_loop`` event with no name) bounds them: an earlier report's messages
+    are not this one's.
+    """
+    texts: list[str] = []
+    seen_latest = False
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "active_loop" and event.get("name") is None and seen_latest:
+            break
+        if kind == "user":
+            if seen_latest:
+                texts.append(str(event.get("text") or ""))
+                if len(texts) >= limit:
+                    break
+            seen_latest = True
+    return texts
+
+
 def latest_intent(tracker: Tracker) -> str | None:
     """The intent of the resident's latest message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name")

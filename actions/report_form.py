@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.conversation import (
+    earlier_texts,
     entity_values,
     is_answering,
     is_interruption,
@@ -21,7 +22,7 @@ from actions.conversation import (
 from actions.form_answers import clean, is_bare_yes_no, looks_like_text, yes_no
 from actions.handoff import hand_off
 from bot.language.text import fold
-from bot.reports.locations import correction_of, find_location, parse_location, read_location
+from bot.reports.locations import correction_of, find_location, parse_location, read_location, with_earlier_street
 from bot.understanding.answers import REPORT_INTENTS
 from handoff.vocabulary import HandoffReason
 
@@ -142,6 +143,11 @@ class ReportFormValidation(FormValidationAction, ABC):
             return {"location": None}
         text = clean(str(slot_value), MAX_LOCATION_CHARS)
         found = read_location(text, language_of(tracker))
+        if found is None and is_answering(tracker, "location"):
+            # A cross street on its own, after a street named alone ("on NE Prescott St." ... "cross street is 72nd").
+            joined = with_earlier_street(text, earlier_texts(tracker), language_of(tracker))
+            if joined is not None:
+                return self.accept("location", joined.text)
         if found is None:
             return self.reject("location", dispatcher, tracker)
         if found.needs_a_point and not tracker.get_slot("failed_attempts"):

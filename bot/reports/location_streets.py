@@ -242,7 +242,7 @@ _RELATION_WORDS: dict[str, str] = {
         "adentro": "in",
     }.items()
 }
-_CONNECTORS = frozenset({"and", "&", "y", "con", "+", "/", "@", "n", "e"})
+_CONNECTORS = frozenset({"and", "&", "y", "con", "+", "/", "@", "n", "e", "i"})
 _GLUE = wordset(
     """
     , : - the a an la el los las lo del de al un una on at in of off from to en sobre por a just right

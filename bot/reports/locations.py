@@ -54,6 +54,7 @@ __all__ = [
     "find_location",
     "parse_location",
     "read_location",
+    "with_earlier_street",
 ]
 
 MAX_PARSE_CHARS = 500
@@ -829,6 +830,45 @@ def read_location(text: str, language: str | None = None) -> ParsedLocation | No
     This is the test every report's location passes before it is filed.
     """
     return parse_location(text, language) or find_location(text, language)
+
+
+def _lone_street(text: str, language: str | None) -> str | None:
+    """The one street a message names, when it names exactly one and nothing else locates it."""
+    if not isinstance(text, str):
+        return None
+    clipped = text[:MAX_PARSE_CHARS].encode("utf-8", "ignore").decode("utf-8").strip()
+    toks = _tokens(clipped)
+    items = _scan(toks, spanish=_spanish(language))
+    streets = [it.street for it in items if it.street is not None and not _negated(toks, it.start)]
+    if len(streets) != 1 or any(it.kind in ("house", "landmark") for it in items):
+        return None
+    return streets[0].display()
+
+
+def with_earlier_street(text: str, earlier: list[str], language: str | None = None) -> ParsedLocation | None:
+    """A cross street given on its own, joined to the street named alone just before it.
+
+    "I need to report a truck on NE Prescott St." then "Cross street is NE 72nd." (or "está en la esquina con
+    Skidmore" after "en la N Vancouver Ave") is NE Prescott St & NE 72nd Ave: each message names one street,
+    which alone locates nothing, and together they are an intersection.
+
+    Args:
+        text: The answer to "where is it?", which ``read_location`` could not place.
+        earlier: The resident's earlier messages of this report, newest first.
+        language: "en" or "es" if known; None reads both.
+
+    Returns:
+        The intersection (its ``text`` is the normalised "NE Prescott St & NE 72nd Ave"), or None.
+    """
+    cross = _lone_street(text, language)
+    if cross is None:
+        return None
+    for message in earlier:
+        street = _lone_street(message, language)
+        if street is not None and fold(street) != fold(cross):
+            joined = parse_location(f"{street} & {cross}", language)
+            return replace(joined, text=joined.normalized()) if joined is not None else None
+    return None
 
 
 def correction_of(text: str, previous: ParsedLocation, language: str | None = None) -> ParsedLocation | None:

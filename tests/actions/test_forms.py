@@ -351,3 +351,55 @@ async def test_a_street_that_starts_like_a_rude_word_is_not_offensive() -> None:
     t = tracker("tags on a fence on SW Dickinson St", "report_graffiti", active_loop="graffiti_form")
     events, _ = await run_form(ValidateGraffitiForm(), t)
     assert not any(e.get("name") == "graffiti_offensive" and e["value"] is True for e in events)
+
+
+def _said(*texts: str, form_ended_before: bool = False) -> list[dict[str, object]]:
+    """Tracker events: an earlier report's end (optionally), then the resident's messages in order."""
+    events: list[dict[str, object]] = [{"event": "active_loop", "name": None}] if form_ended_before else []
+    for text in texts:
+        events.append({"event": "user", "text": text})
+        events.append({"event": "action", "name": "action_listen"})
+    return events
+
+
+@pytest.mark.parametrize(
+    ("opening", "answer", "language", "stored"),
+    [
+        (
+            "I need to report an abandoned truck on NE Prescott St.",
+            "Cross street is NE 72nd.",
+            "en",
+            "NE Prescott St & NE 72nd Ave",
+        ),
+        (
+            "Quiero reportar un carro que dejaron en la N Vancouver Ave.",
+            "Está en la esquina con Skidmore.",
+            "es",
+            "N Vancouver Ave & N Skidmore St",
+        ),
+    ],
+)
+async def test_a_cross_street_alone_is_joined_to_the_street_named_alone_before(
+    opening: str, answer: str, language: str, stored: str
+) -> None:
+    slots = {"requested_slot": "location", "language": language}
+    t = tracker(answer, "inform", slots=slots, active_loop="abandoned_vehicle_form", events=_said(opening, answer))
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert SlotSet("location", stored) in events and responses(dispatcher) == []
+
+
+@pytest.mark.parametrize(
+    "events_in",
+    [
+        _said("truck on NE Prescott St", "been there three weeks", "NE 72nd", form_ended_before=False)[4:],
+        _said("truck on NE Prescott St", form_ended_before=False) + _said("NE 72nd", form_ended_before=True),
+    ],
+    ids=["no street before", "the street was an earlier report's"],
+)
+async def test_a_street_alone_is_still_refused_without_a_street_of_this_report_before(
+    events_in: list[dict[str, object]],
+) -> None:
+    slots = {"requested_slot": "location"}
+    t = tracker("NE 72nd", "inform", slots=slots, active_loop="abandoned_vehicle_form", events=events_in)
+    events, dispatcher = await run_form(ValidateAbandonedVehicleForm(), t)
+    assert SlotSet("location", None) in events and responses(dispatcher) == ["utter_invalid_location"]

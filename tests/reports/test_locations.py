@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.reports.geocoding import Geocoder, NullGeocoder, StaticGeocoder
-from bot.reports.locations import ParsedLocation, correction_of, find_location, parse_location
+from bot.reports.locations import ParsedLocation, correction_of, find_location, parse_location, with_earlier_street
 
 
 @dataclass(frozen=True)
@@ -962,3 +962,39 @@ def test_never_raises_and_is_fast(text: str) -> None:
             assert isinstance(result.normalized(), str) and result.text.strip() == result.text
         assert _timed(fn, text) < 0.05
     assert _timed(correction_of, text, STEELE) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("answer", "earlier", "expected"),
+    [
+        ("Cross street is NE 72nd.", ["truck on NE Prescott St."], ("NE Prescott St", "NE 72nd Ave")),
+        ("near 72nd", ["it's been 3 weeks", "truck on NE Prescott St."], ("NE Prescott St", "NE 72nd Ave")),
+        ("en la esquina con Skidmore", ["carro en la N Vancouver Ave"], ("N Vancouver Ave", "N Skidmore St")),
+    ],
+)
+def test_a_cross_street_is_joined_to_the_street_named_alone_before(
+    answer: str, earlier: list[str], expected: tuple[str, str]
+) -> None:
+    found = with_earlier_street(answer, earlier, None)
+    assert found is not None and (found.street, found.cross_street) == expected
+    assert parse_location(found.text) is not None  # what is stored passes the parser
+
+
+@pytest.mark.parametrize(
+    ("answer", "earlier"),
+    [
+        ("it's been there 3 weeks", ["truck on NE Prescott St."]),  # no street in the answer
+        ("Prescott", ["truck on NE Prescott St."]),  # the same street again
+        ("NE 72nd", ["a white van, no plates"]),  # no street before
+        ("NE 72nd", ["on NE Prescott St and 70th"]),  # before was already a place, not a street alone
+        ("not 72nd", ["truck on NE Prescott St."]),  # a denied street
+    ],
+)
+def test_nothing_is_joined_without_two_lone_streets(answer: str, earlier: list[str]) -> None:
+    assert with_earlier_street(answer, earlier, None) is None
+
+
+@pytest.mark.parametrize("text", ["en la SE 103 i powel", "sureste 103 i Powell"])
+def test_i_joins_two_streets_as_spanish_y(text: str) -> None:
+    found = parse_location(text, "es")
+    assert found is not None and (found.street, found.cross_street) == ("SE 103rd Ave", "SE Powell Blvd")
