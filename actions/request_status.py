@@ -13,9 +13,10 @@ from actions.database import database
 from actions.handoff import hands_off_on_error
 from bot.language.i18n import format_when, translate
 from bot.messaging.conversations import conversation_facts
+from bot.reports.case_numbers import parse_case_number
 from bot.reports.catalogue import SERVICES
 from bot.reports.models import ServiceRequest
-from bot.reports.service_requests import RequestNotFound, get_request, parse_case_number, recent_requests
+from bot.reports.service_requests import RequestNotFound, get_request, recent_requests
 from bot.reports.statuses import status_for
 
 

@@ -31,7 +31,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.reports.service_requests import parse_case_number
+from bot.reports.case_numbers import parse_case_number
 from bot.safety import detect_emergency
 from bot.understanding.answers import REPORT_INTENTS, asks_for_person, declines_report, is_explicit_cancel, yes_no
 
