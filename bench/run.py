@@ -39,6 +39,8 @@ HELDOUT = ROOT / "tests" / "dialogue" / "nlu_heldout"
 MIN_PARSE_CALLS = 200
 MAX_P95 = 1.0
 SETTLE_SECONDS = 5.0
+ONE_ADDRESS_FOR_MANY = {"WEBCHAT_ADDRESS_SOCKETS": "1000", "WEBCHAT_ADDRESS_MESSAGES_PER_MINUTE": "100000"}
+"""Every simulated resident connects from 127.0.0.1: the per-address limits of the widget would refuse them."""
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -215,7 +217,7 @@ def run(args: argparse.Namespace) -> None:
         results["machine"] = machine_facts(database)
         _progress(f"starting the assistant ({database}); logs in {log_dir}")
         twilio_port = free_port()
-        with running_stack(database_url, log_dir, twilio_port) as stack:
+        with running_stack(database_url, log_dir, twilio_port, ONE_ADDRESS_FOR_MANY) as stack:
             results.update(asyncio.run(measure(stack, twilio_port, args)))
         if not args.skip_broadcasts:
             broadcast_url, _ = fresh_database(args.database, Path(tmp))

@@ -55,6 +55,11 @@ class Settings:
     media_dir: Path = field(default_factory=lambda: ROOT / "var" / "media")
     nlg_token: str = ""
     webchat_rate_per_minute: int = 30
+    webchat_address_sockets: int = 20
+    """Widget connections open at once from one address (``WEBCHAT_ADDRESS_SOCKETS``): a library or a school
+    shares one, a script opening more is refused."""
+    webchat_address_messages_per_minute: int = 120
+    """Widget messages a minute from one address, all its chats together (``WEBCHAT_ADDRESS_MESSAGES_PER_MINUTE``)."""
     webchat_origins: tuple[str, ...] = ()
     """Pages allowed to open the widget's WebSocket (``WEBCHAT_ALLOWED_ORIGINS``); the service's own always is."""
     max_upload_bytes: int = 5 * 1024 * 1024
@@ -117,6 +122,8 @@ class Settings:
             broadcast_rate=float(values.get("BROADCAST_RATE") or 1.0),
             broadcast_emergency_approval=_flag(values.get("BROADCAST_EMERGENCY_APPROVAL"), default=True),
             console_max_hours=int(values.get("CONSOLE_MAX_HOURS") or 12),
+            webchat_address_sockets=int(values.get("WEBCHAT_ADDRESS_SOCKETS") or 20),
+            webchat_address_messages_per_minute=int(values.get("WEBCHAT_ADDRESS_MESSAGES_PER_MINUTE") or 120),
             webchat_origins=tuple(
                 o.strip().rstrip("/") for o in values.get("WEBCHAT_ALLOWED_ORIGINS", "").split(",") if o.strip()
             ),

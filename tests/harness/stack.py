@@ -180,8 +180,17 @@ def _start_fake_twilio(log_dir: Path) -> tuple[str, subprocess.Popen[bytes]]:
     return url, process
 
 
-def start_stack(database_url: str, log_dir: Path, twilio_port: int | None = None, model: Path = MODEL) -> RunningStack:
-    """Migrate the database, then start fake Twilio (unless ``twilio_port`` names one) and the three processes."""
+def start_stack(
+    database_url: str,
+    log_dir: Path,
+    twilio_port: int | None = None,
+    model: Path = MODEL,
+    overrides: dict[str, str] | None = None,
+) -> RunningStack:
+    """Migrate the database, then start fake Twilio (unless ``twilio_port`` names one) and the three processes.
+
+    ``overrides`` are settings of this stack's own (the benchmark's many residents come from one address).
+    """
     migrate(database_url)
     log_dir.mkdir(parents=True, exist_ok=True)
     if twilio_port is None:
@@ -190,7 +199,7 @@ def start_stack(database_url: str, log_dir: Path, twilio_port: int | None = None
         twilio_url, twilio = f"http://127.0.0.1:{twilio_port}", None
     ports = Ports(free_port(), free_port(), free_port())
     embedding_site_port = free_port()
-    config = stack_environment(database_url, ports, twilio_url, log_dir, embedding_site_port)
+    config = stack_environment(database_url, ports, twilio_url, log_dir, embedding_site_port) | (overrides or {})
     settings = Settings.from_env(config, env_file=Path("/nonexistent"))
     stack = Stack(settings, ports, model, log_dir=log_dir, environment={**os.environ, **config})
     try:
@@ -214,9 +223,11 @@ def start_stack(database_url: str, log_dir: Path, twilio_port: int | None = None
 
 
 @contextmanager
-def running_stack(database_url: str, log_dir: Path, twilio_port: int | None = None) -> Iterator[RunningStack]:
+def running_stack(
+    database_url: str, log_dir: Path, twilio_port: int | None = None, overrides: dict[str, str] | None = None
+) -> Iterator[RunningStack]:
     """``start_stack`` as a context manager that stops everything on exit, whatever happens."""
-    running = start_stack(database_url, log_dir, twilio_port)
+    running = start_stack(database_url, log_dir, twilio_port, overrides=overrides)
     try:
         yield running
     finally:

@@ -43,9 +43,6 @@ logger = logging.getLogger(__name__)
 #: The widget is embedded on other sites: its words and uploads are readable cross-origin (no credentials).
 CORS = {"Access-Control-Allow-Origin": "*"}
 STATIC = Path(__file__).resolve().parent / "static"
-MAX_SOCKETS_PER_IP = 20
-"""Open widget connections from one address (a library or a school shares one; a script opening more is refused)."""
-IP_MESSAGES_PER_MINUTE = 120
 LANGUAGE_SWITCHES_PER_MINUTE = 6
 UPLOADS_PER_MINUTE = 10
 
@@ -73,7 +70,7 @@ class WebchatChannel:
         self._media = media
         self._rasa = rasa
         self._limiter = RateLimiter(settings.webchat_rate_per_minute)
-        self._ip_messages = RateLimiter(IP_MESSAGES_PER_MINUTE)
+        self._ip_messages = RateLimiter(settings.webchat_address_messages_per_minute)
         self._language_switches = RateLimiter(LANGUAGE_SWITCHES_PER_MINUTE)
         self._uploads = RateLimiter(UPLOADS_PER_MINUTE)
         self._sockets_by_ip: Counter[str] = Counter()
@@ -111,7 +108,7 @@ class WebchatChannel:
             logger.warning("webchat.origin.refused")
             raise web.HTTPForbidden(text="this page may not open the 311 chat")
         address = request.remote or "?"
-        if self._sockets_by_ip[address] >= MAX_SOCKETS_PER_IP:
+        if self._sockets_by_ip[address] >= self._settings.webchat_address_sockets:
             raise web.HTTPTooManyRequests(text="too many open chats from this address")
         ws = web.WebSocketResponse(heartbeat=25, max_msg_size=MAX_FRAME_BYTES)
         await ws.prepare(request)

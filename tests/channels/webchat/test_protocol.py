@@ -10,7 +10,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.channels.webchat.views import MAX_SOCKETS_PER_IP
+from bot.platform.settings import Settings
 from tests.harness.clients import WebchatClient
 from tests.harness.fakes.twilio_api import TINY_PNG
 from tests.harness.stack import RunningStack
@@ -158,7 +158,7 @@ async def test_a_conversation_is_created_by_its_first_message_not_by_connecting(
 async def test_open_connections_per_address_are_bounded(stack: RunningStack) -> None:
     url = stack.front_door_url.replace("http", "ws", 1) + "/webchat/ws"
     async with aiohttp.ClientSession() as session:
-        sockets = [await session.ws_connect(url) for _ in range(MAX_SOCKETS_PER_IP)]
+        sockets = [await session.ws_connect(url) for _ in range(Settings().webchat_address_sockets)]  # the default
         with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
             await session.ws_connect(url)
         assert refused.value.status == 429
