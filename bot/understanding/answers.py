@@ -63,17 +63,6 @@ _DECLINES_REPORT = re.compile(
     r"|it) (?:reported|moved)|not (?:reporting|a report)|no (?:quiero|queremos|quisiera|vengo a|es para) (?:reportar"
     r"|denunciar|hacer (?:un |el )?reporte|que (?:lo|la|los|las|le|les) (?:reporten|saquen|corran|quiten)))\b"
 )
-_ANNOUNCES_REPORT = re.compile(
-    r"\b(?:(?:i|we)(?: would|'d| wish| want| need| wanted| am| 'm| are| 're)?(?: like| going| trying)?(?: to)?"
-    r" (?:report|file a report|make a report)|i'?m reporting|(?:this|i am writing|i'm writing|writing) to report"
-    r"|(?:quiero|quisiera|queria|necesito|vengo a|quiero hacer|me gustaria) (?:reportar|denunciar|hacer un reporte"
-    r"|poner un reporte|levantar un reporte))\b"
-)
-_EARLIER_REPORT = re.compile(
-    r"\b(?:reported|already report|my report|the report i|report i made|report i filed|case|status|update|follow"
-    r"|reporte (?:que|de hace)|reporte|mi reporte|ya (?:reporte|report)|reportamos|caso|numero de|seguimiento"
-    r"|nobody came|no one came|no vino nadie|did anyone|alguien vino)\b"
-)
 _TRAILING_ANSWER = re.compile(r"[,;.!]\s*(yes|yeah|yep|no|nope|si|nah)\W{0,3}$")
 REPORT_INTENTS = frozenset({"report_campsite", "report_abandoned_vehicle", "report_graffiti"})
 """The intents that start a report form (read by the NLU component and the form validators alike)."""
@@ -173,19 +162,6 @@ def asks_for_person(text: str) -> bool:
 def declines_report(text: str) -> bool:
     """Whether the resident says they do not want to report ("I don't want to report him", "no quiero reportar")."""
     return bool(_DECLINES_REPORT.search(fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)))
-
-
-def announces_report(text: str) -> bool:
-    """Whether the resident says they are here to report something now ("I wish to report a vehicle…").
-
-    "Quiero reportar…" counts too; a message that also points at a report made before ("I reported", "my
-    report", a case) does not.
-    """
-    folded = fold(text[:MAX_ANSWER_CHARS], drop_punctuation=True)
-    if not _ANNOUNCES_REPORT.search(folded) or declines_report(text):
-        return False
-    rest = _ANNOUNCES_REPORT.sub(" ", folded)
-    return not _EARLIER_REPORT.search(rest)
 
 
 def is_explicit_cancel(text: str) -> bool:

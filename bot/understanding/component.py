@@ -33,14 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.reports.case_numbers import parse_case_number
 from bot.safety import detect_emergency
-from bot.understanding.answers import (
-    REPORT_INTENTS,
-    announces_report,
-    asks_for_person,
-    declines_report,
-    is_explicit_cancel,
-    yes_no,
-)
+from bot.understanding.answers import REPORT_INTENTS, asks_for_person, declines_report, is_explicit_cancel, yes_no
 
 #: Form questions answered with yes or no (the photo and plate questions accept "no" for none).
 YES_NO_QUESTIONS = frozenset(
@@ -56,12 +49,7 @@ CASE_NUMBER_QUESTION = "case_number"
 
 
 def corrected_intent(
-    text: str,
-    intent: str | None,
-    confidence: float,
-    question: str | None,
-    runner_up: str | None = None,
-    best_report: str | None = None,
+    text: str, intent: str | None, confidence: float, question: str | None, runner_up: str | None = None
 ) -> str | None:
     """The intent the rules require instead of the model's, or None to keep the model's.
 
@@ -71,7 +59,6 @@ def corrected_intent(
         confidence: The model's confidence in it.
         question: The form question being answered (the slot's name), if any.
         runner_up: The model's best intent after ``intent`` (what a ruled-out emergency becomes).
-        best_report: The report intent the model ranks highest (what "I wish to report…" becomes).
 
     Returns:
         The corrected intent name, or None.
@@ -87,9 +74,6 @@ def corrected_intent(
     if intent in REPORT_INTENTS and not question and declines_report(text):
         # "my brother lives in a tent, I don't want to report him, where is a shelter": not a report
         return runner_up if runner_up not in REPORT_INTENTS and runner_up else "out_of_scope"
-    reportable = not question and intent not in REPORT_INTENTS and intent != "emergency" and best_report
-    if reportable and announces_report(text):  # "I wish to report a vehicle that appears abandoned…": not a status
-        return best_report
     if intent == "emergency":
         # The detector decides: "the tent burned last week", "nobody is in danger", "fire hazard" are not now.
         if yes_no(text) is False:
@@ -144,12 +128,12 @@ class AnswerReader(GraphComponent):
             if predicted.get("name") in REPORT_INTENTS:
                 skipped |= REPORT_INTENTS  # what a declined report becomes is not another report
             runner_up = next((name for name in ranking if name not in skipped), None)
-            best_report = next((name for name in ranking if name in REPORT_INTENTS), None)
             metadata = message.get("metadata") or {}
             question = metadata.get("question") if isinstance(metadata, dict) else None
             text = str(message.get("text") or "")
-            confidence = float(predicted.get("confidence") or 0.0)
-            wanted = corrected_intent(text, predicted.get("name"), confidence, question or None, runner_up, best_report)
+            wanted = corrected_intent(
+                text, predicted.get("name"), float(predicted.get("confidence") or 0.0), question or None, runner_up
+            )
             if wanted is not None:
                 message.set("intent", {"name": wanted, "confidence": 1.0, "override": predicted.get("name")}, True)
         return messages

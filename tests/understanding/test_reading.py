@@ -185,25 +185,3 @@ def test_after_the_case_number_question_only_a_number_answers_it() -> None:
     carpas = "dice q hay muchas carpas en la esquina de la Killingsworth y la 42"
     assert corrected_intent(carpas, "report_campsite", 0.8, "case_number") is None  # a new report, the model's
     assert corrected_intent("PDX-2026-000123", "check_status", 0.8, "case_number") == "inform"
-
-
-@pytest.mark.parametrize(
-    ("text", "model", "expected"),
-    [
-        ("I wish to report a vehicle that appears to have been abandoned near my residence.", "check_status", True),
-        ("Buenas, quisiera reportar un carro que lleva semanas en mi cuadra", "faq", True),
-        ("We're writing to report graffiti on the fence behind our building", "out_of_scope", True),
-        ("I want to report that nobody came about the car I reported Monday", "check_status", False),
-        ("quiero reportar que no vino nadie por el carro", "check_status", False),
-        ("is my graffiti report closed yet", "check_status", False),
-        ("I don't want to report him, where is a shelter", "faq", False),
-    ],
-)
-def test_a_resident_who_says_they_are_here_to_report_gets_a_report(text: str, model: str, expected: bool) -> None:
-    wanted = corrected_intent(text, model, 0.7, None, "inform", best_report="report_abandoned_vehicle")
-    assert (wanted == "report_abandoned_vehicle") is expected
-    # In the middle of a form the question decides; without a report intent in the ranking nothing changes.
-    assert corrected_intent(text, model, 0.7, "vehicle_plate", "inform", "report_abandoned_vehicle") != (
-        "report_abandoned_vehicle"
-    )
-    assert corrected_intent(text, model, 0.7, None, "inform", None) != "report_abandoned_vehicle"
