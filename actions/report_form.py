@@ -142,10 +142,11 @@ class ReportFormValidation(FormValidationAction, ABC):
         if slot_value is None:
             return {"location": None}
         text = clean(str(slot_value), MAX_LOCATION_CHARS)
-        found = read_location(text, language_of(tracker))
+        language = language_of(tracker)
+        found = read_location(text, language)
         if found is None and is_answering(tracker, "location"):
             # A cross street on its own, after a street named alone ("on NE Prescott St." ... "cross street is 72nd").
-            joined = with_earlier_street(text, earlier_texts(tracker), language_of(tracker))
+            joined = with_earlier_street(text, earlier_texts(tracker), language)
             if joined is not None:
                 return self.accept("location", joined.text)
         if found is None:

@@ -752,6 +752,11 @@ def _span_text(text: str, toks: list[_Tok], cluster: list[_Item]) -> str:
     return text[toks[items[0].start].start : toks[items[-1].end - 1].end].strip()
 
 
+def _clip(text: str, limit: int) -> str:
+    """The first ``limit`` characters, without lone surrogates or surrounding spaces (input is untrusted)."""
+    return text[:limit].encode("utf-8", "ignore").decode("utf-8").strip()
+
+
 def _spanish(language: str | None) -> bool:
     return not (language or "").lower().startswith("en")
 
@@ -759,7 +764,7 @@ def _spanish(language: str | None) -> bool:
 def _locate(text: object, language: str | None, limit: int, whole: bool) -> ParsedLocation | None:
     if not isinstance(text, str):
         return None
-    clipped = text[:limit].encode("utf-8", "ignore").decode("utf-8").strip()
+    clipped = _clip(text, limit)
     if not clipped:
         return None
     toks = _tokens(clipped)
@@ -836,7 +841,7 @@ def _lone_street(text: str, language: str | None) -> str | None:
     """The one street a message names, when it names exactly one and nothing else locates it."""
     if not isinstance(text, str):
         return None
-    clipped = text[:MAX_PARSE_CHARS].encode("utf-8", "ignore").decode("utf-8").strip()
+    clipped = _clip(text, MAX_PARSE_CHARS)
     toks = _tokens(clipped)
     items = _scan(toks, spanish=_spanish(language))
     streets = [it.street for it in items if it.street is not None and not _negated(toks, it.start)]
@@ -889,7 +894,7 @@ def correction_of(text: str, previous: ParsedLocation, language: str | None = No
     """
     if not isinstance(text, str) or not isinstance(previous, ParsedLocation):
         return None
-    clipped = text[:MAX_PARSE_CHARS].encode("utf-8", "ignore").decode("utf-8").strip()
+    clipped = _clip(text, MAX_PARSE_CHARS)
     toks = _tokens(clipped)
     streets = [it.street for it in _scan(toks, lenient=True, spanish=_spanish(language)) if it.street]
     if not streets:
