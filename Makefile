@@ -48,8 +48,9 @@ credentials.yml: credentials.yml.example
 
 train: $(MODEL) ## Train the Rasa model (only when the training data changed)
 
+# The data is validated by `make validate` and by the tests, not again on every training.
 $(MODEL): $(TRAINING_FILES) | $(STAMPS)/install
-	$(RASA) train --data nlu_data --domain domain --config config.yml --out models --fixed-model-name current
+	$(RASA) train --data nlu_data --domain domain --config config.yml --out models --fixed-model-name current --skip-validation
 
 validate: install ## Check the training data and domain with Rasa
 	$(RASA) data validate --data nlu_data --domain domain --config config.yml --fail-on-warnings
