@@ -100,6 +100,8 @@ async def _send(
     origin = (started.timestamp() + STARTUP_SECONDS) if started and shard.count > 1 else None
     pacer = shard.pacer(pace or None, origin)
     transport, twilio = sms.make_transport(settings, vault, lambda sender: PacedSender(sender, pacer))
+    if twilio is not None:
+        await twilio.prepare()
     stuck_after = timedelta(seconds=settings.stuck_after_seconds)
     outbox = broadcast_outbox(db, transport, stuck_after)
     total = await db.run(lambda s: service.get(s, broadcast_id).recipients)

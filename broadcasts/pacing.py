@@ -25,7 +25,8 @@ seconds apart, whatever their slots, so no window shorter than this holds more t
 second are left for the jitter between a send and its arrival)."""
 CATCH_UP = 3
 """How many missed slots a send woken late may make up (each still within ``WINDOW``); older ones are dropped, so
-a sender that stalled does not catch up in a burst."""
+a sender that stalled does not catch up in a burst. A pacer's first send makes up none: a process that starts
+after its grid's origin joins the grid at its next slot."""
 
 
 class Pacer:
@@ -33,8 +34,9 @@ class Pacer:
 
     The slots are ``origin + phase + k / (rate * HEADROOM)`` on the wall clock, so that the sending processes of
     one broadcast (each with its share of the rate, and its phase) interleave evenly instead of bunching. A send
-    woken late still goes, and up to ``CATCH_UP`` slots it missed are made up; beyond that they are skipped. The
-    guard holds whatever the event loop does: no ``rate`` + 1 sends within ``WINDOW`` seconds.
+    woken late still goes, and up to ``CATCH_UP`` slots it missed are made up; beyond that they are skipped (before
+    the first send, all are: the pacer joins its grid at the next slot). The guard holds whatever the event loop
+    does: no ``rate`` + 1 sends within ``WINDOW`` seconds.
     """
 
     def __init__(self, rate: float | None, origin: float | None = None, phase: float = 0.0) -> None:
@@ -54,6 +56,8 @@ class Pacer:
         if not self._interval:
             return
         now = time.time()
+        if not self._recent and self._next < now:  # the first send: join the grid at its next slot
+            self._next += math.ceil((now - self._next) / self._interval) * self._interval
         self._next = max(self._next, now - CATCH_UP * self._interval)
         slot, self._next = self._next, self._next + self._interval
         while True:

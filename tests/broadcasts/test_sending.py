@@ -184,6 +184,19 @@ async def test_a_stalled_sender_makes_up_only_a_few_slots(monkeypatch: pytest.Mo
     assert clock.now - stalled == pytest.approx(INTERVAL)
 
 
+async def test_a_pacer_started_after_its_origin_joins_the_grid_without_a_burst(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = _fake_clock(monkeypatch, [])
+    pacer = Pacer(10, origin=clock.now - 0.55)  # a helper process ready 0.55 s after the broadcast's grid began
+    sent = []
+    for _ in range(3):
+        await pacer.wait()
+        sent.append(clock.now - 1_000.0)
+    first = math.ceil(0.55 / INTERVAL) * INTERVAL - 0.55  # the next slot of the grid, not at once
+    assert sent == pytest.approx([first, first + INTERVAL, first + 2 * INTERVAL])
+
+
 @given(
     rate=st.sampled_from([1.0, 3.0, 10.0, 100.0]),
     steps=st.lists(st.tuples(st.floats(0, 0.3), st.floats(0, 0.05), st.integers(1, 5)), min_size=1, max_size=60),

@@ -134,6 +134,13 @@ class TwilioSmsSender:
                 return str(message.sid)
         return None
 
+    async def prepare(self) -> None:
+        """Build the client and its Messages resource now, so that the first of a paced run of sends is not late.
+
+        The library loads them on first use; nothing is sent.
+        """
+        self._get_client().messages  # noqa: B018  (the attribute loads the API version and the resource)
+
     async def close(self) -> None:
         """Close the HTTP session, if one was opened; the sender may be used again after."""
         client, self._client = self._client, None
