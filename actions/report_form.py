@@ -22,7 +22,14 @@ from actions.conversation import (
 from actions.form_answers import clean, is_bare_yes_no, looks_like_text, yes_no
 from actions.handoff import hand_off
 from bot.language.text import fold
-from bot.reports.locations import correction_of, find_location, parse_location, read_location, with_earlier_street
+from bot.reports.locations import (
+    correction_of,
+    find_location,
+    parse_location,
+    read_location,
+    self_corrected,
+    with_earlier_street,
+)
 from bot.understanding.answers import REPORT_INTENTS
 from handoff.vocabulary import HandoffReason
 
@@ -114,6 +121,30 @@ class ReportFormValidation(FormValidationAction, ABC):
             return self.reject(slot, dispatcher, tracker)
         return self.accept(slot, text)
 
+    @staticmethod
+    def moved_location(tracker: Tracker) -> str | None:
+        """The location corrected in an answer to another question ("sorry not 82nd, 92nd and holgate").
+
+        Only a message that denies one of the location's streets moves it; the confirmation step reads its own.
+        """
+        asked = tracker.get_slot("requested_slot")
+        given = tracker.get_slot("location")
+        if not given or asked in (None, "location", "report_confirmed") or is_interruption(tracker):
+            return None
+        language = language_of(tracker)
+        previous = parse_location(str(given), language)
+        corrected = correction_of(latest_text(tracker), previous, language, must_deny=True) if previous else None
+        return corrected.normalized() if corrected is not None else None
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        """The slots the latest message fills; a correction of the location fills that alone (the question stands)."""
+        moved = self.moved_location(tracker)
+        if moved is not None:  # "sorry not 82nd, 92nd and holgate", whatever was asked
+            return [SlotSet("location", moved)]
+        return await super().get_extraction_events(dispatcher, tracker, domain)
+
     def answer_text(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         """The raw latest message as the value of ``slot``, when it answers that question."""
         return {slot: latest_text(tracker)} if is_answering(tracker, slot) else {}
@@ -143,6 +174,9 @@ class ReportFormValidation(FormValidationAction, ABC):
             return {"location": None}
         text = clean(str(slot_value), MAX_LOCATION_CHARS)
         language = language_of(tracker)
+        corrected = self_corrected(text, language)  # "SE Foster Rd at 67th - wait no sorry, 72nd"
+        if corrected is not None:
+            return self.accept("location", corrected.text)
         found = read_location(text, language)
         if found is None and is_answering(tracker, "location"):
             # A cross street on its own, after a street named alone ("on NE Prescott St." ... "cross street is 72nd").

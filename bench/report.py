@@ -74,6 +74,12 @@ def render(results: dict[str, Any]) -> str:
         out += _table(["full `rasa train` (wall s)", "model size (MB)"], [[training["seconds"], training["model_mb"]]])
     else:
         out.append("Skipped (`--skip-training`).")
+    if results.get("ready_seconds") is not None:
+        out += [
+            "",
+            f"Start-up: every process answered, and the Rasa server had loaded the model and parsed a message, "
+            f"{results['ready_seconds']} s after the stack was started.",
+        ]
     nlu = results["nlu"]
     out += [
         "",

@@ -217,7 +217,9 @@ def run(args: argparse.Namespace) -> None:
         results["machine"] = machine_facts(database)
         _progress(f"starting the assistant ({database}); logs in {log_dir}")
         twilio_port = free_port()
+        started = time.monotonic()
         with running_stack(database_url, log_dir, twilio_port, ONE_ADDRESS_FOR_MANY) as stack:
+            results["ready_seconds"] = round(time.monotonic() - started, 1)
             results.update(asyncio.run(measure(stack, twilio_port, args)))
         if not args.skip_broadcasts:
             broadcast_url, _ = fresh_database(args.database, Path(tmp))

@@ -54,6 +54,7 @@ __all__ = [
     "find_location",
     "parse_location",
     "read_location",
+    "self_corrected",
     "with_earlier_street",
 ]
 
@@ -876,7 +877,9 @@ def with_earlier_street(text: str, earlier: list[str], language: str | None = No
     return None
 
 
-def correction_of(text: str, previous: ParsedLocation, language: str | None = None) -> ParsedLocation | None:
+def correction_of(
+    text: str, previous: ParsedLocation, language: str | None = None, must_deny: bool = False
+) -> ParsedLocation | None:
     """Apply a correction of the street to the location given before.
 
     "sorry, not Steele, it's Raymond, same block" or "no es la Steele, es la Raymond" turn a location on
@@ -887,6 +890,8 @@ def correction_of(text: str, previous: ParsedLocation, language: str | None = No
         text: The resident's message (only the first 500 characters are read).
         previous: The location the correction applies to.
         language: "en" or "es" if known; None reads both.
+        must_deny: Only a message that denies a street ("not 82nd", "no es la 92") corrects (for messages that
+            answer another question, where a street-like word may be part of the answer).
 
     Returns:
         ``previous`` with the street (or cross street) replaced, or None if ``text`` is not such a
@@ -904,13 +909,16 @@ def correction_of(text: str, previous: ParsedLocation, language: str | None = No
     fresh = [s for s in streets if s not in denied and not any(_core_in(s, x) for x in old)]
     if not fresh:
         return None
-    cue = bool(denied) or any(t.f in _CORRECTION_CUES for t in toks)
+    cue = bool(denied) or (not must_deny and any(t.f in _CORRECTION_CUES for t in toks))
     if not cue:
         return None
     new = fresh[0]
     cross = previous.cross_street
     on_cross = bool(cross) and any(_core_in(s, fold(cross)) for s in denied)
-    if cross and not any(_core_in(s, fold(previous.street or "")) for s in denied) and not on_cross:
+    named_again = [s for s in streets if s not in denied and s not in fresh]
+    if cross and not denied and named_again:  # "Lombard and Greeley" after "Lombard and Denver": the other one
+        on_cross = any(_core_in(s, fold(previous.street or "")) for s in named_again)
+    elif cross and not any(_core_in(s, fold(previous.street or "")) for s in denied) and not on_cross:
         numbered = new.number is not None
         on_cross = _has_number(cross) == numbered and _has_number(previous.street or "") != numbered
     cands = new.candidates()
@@ -923,6 +931,37 @@ def correction_of(text: str, previous: ParsedLocation, language: str | None = No
         return replace(previous, cross_street=display)
     quadrant = new.resolved if new.resolved in pdx.SEXTANTS else previous.quadrant
     return replace(previous, street=display, quadrant=quadrant)
+
+
+_SELF_CORRECTION = re.compile(
+    r"(?:^|[\s,.;:!-])(?=(?:wait|no+ sorry|sorry|oops|i mean|i meant|actually|my bad|correction|perd[oó]n|no perd[oó]n"
+    r"|perdone|disculpe?|digo|mejor dicho|quise decir|me equivoqu[eé])\b)",
+    re.IGNORECASE,
+)
+
+
+def self_corrected(text: str, language: str | None = None) -> ParsedLocation | None:
+    """A location corrected inside the same answer: "SE Foster Rd at 67th - wait no sorry, 72nd".
+
+    The words before a correction cue ("wait", "sorry", "perdón", "mejor dicho"…) must locate something on their
+    own, and what follows must correct one of its streets (``correction_of``): "NE Broadway y la 15... no perdón,
+    la 16" is NE Broadway & NE 16th Ave.
+
+    Returns:
+        The corrected location (its ``text`` is the normalised form), or None when the answer corrects nothing.
+    """
+    if not isinstance(text, str):
+        return None
+    clipped = _clip(text, MAX_PARSE_CHARS)
+    for cue in _SELF_CORRECTION.finditer(clipped):
+        head = clipped[: cue.start()].rstrip(" ,.;:!-")
+        first = parse_location(head, language) if head else None
+        if first is None:
+            continue
+        corrected = correction_of(clipped[cue.start() :], first, language)
+        if corrected is not None:
+            return replace(corrected, text=corrected.normalized())
+    return None
 
 
 def _core_in(street: _Street, folded: str) -> bool:

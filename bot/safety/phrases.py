@@ -115,6 +115,12 @@ MACROS: dict[str, str] = {
         r"|so much |tanto |tanta |el |la |los |las )?(?:pollen|polen|allerg(?:y|ies)|alergias?|laugh(?:ing|ter)?|risa"
         r"|reir|smell|stench|olor|peste|humidity|humedad|excitement|emocion)|" + JOKE + r")\b"
     ),
+    "<VEHICLE>": r"(?:car|vehicle|van|truck|suv|minivan|carro|coche|auto|camioneta|troca|vehiculo)",
+    "<HOT>": r"(?:hace (?:mucho |muchisimo |un )?calor|(?:really |so |very |super )?hot\b|heat\b)",
+    "<WINDOWS_UP>": (
+        r"(?:windows? (?:are |is )?(?:all )?(?:up|closed|shut|rolled up)|ventanas (?:estan |bien )?cerradas"
+        r"|vidrios (?:estan )?(?:arriba|cerrados))"
+    ),
     "<KID>": (
         r"(?:(?:little|small|young|tiny) (?:kid|child|boy|girl|one)|kid|children|child|babies|baby|toddler|infant"
         r"|newborn|nin[oa]|bebe|chiquit[oa]|morrit[oa]|cipot(?:e|a|illo|illa)|bicho(?: chiquito)?|chamaquit[oa]"
@@ -1032,6 +1038,14 @@ GROUPS: tuple[Group, ...] = (
             r"|esquivan|esquivando|pasan|pitando|rapido)\b",
             r"dejaron (?:a |al |a un |a una )?(?:nino|nina|bebe|ninos|hijo|hija|criatura|chamaco|morrito)"
             r" (?:sol[oa] |encerrad[oa] )?en (?:el|un) (?:carro|coche|auto|camioneta|troca|vehiculo)",
+            # shut in a vehicle: "hay un bebé adentro llorando y las ventanas están cerradas", "a kid inside the car
+            # and it's really hot", "es un carro gris... hay un niño adentro, hace mucho calor"
+            r"<KID> (?:<G3>)(?:adentro|dentro|inside|in the back ?seat|locked in)\b[^.!?]{0,80}?\b(?:<WINDOWS_UP>)",
+            r"<KID> (?:<G3>)(?:adentro|dentro|inside|locked in|left in|alone in|sol[oa] en|encerrad[oa] en)"
+            r" (?:of |de )?(?:the |a |el |un |del )?<VEHICLE>\b"
+            r"[^.!?]{0,80}?\b(?:<HOT>|<WINDOWS_UP>)",
+            r"\b<VEHICLE>\b[^!?]{0,80}?\b<KID> (?:<G3>)(?:adentro|dentro|inside|in the back ?seat|locked in)\b"
+            r"[^.!?]{0,80}?\b(?:<HOT>|<WINDOWS_UP>)",
         ),
     ),
     Group(

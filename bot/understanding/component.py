@@ -31,6 +31,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.language.requests import requested_language
 from bot.reports.case_numbers import parse_case_number
 from bot.safety import detect_emergency
 from bot.understanding.answers import REPORT_INTENTS, asks_for_person, declines_report, is_explicit_cancel, yes_no
@@ -96,8 +97,8 @@ def _by_question(text: str, intent: str | None, confidence: float, question: str
             return wanted if intent != wanted else None
     if intent == "emergency":  # the model's alarm stands unless the answer opens with a no
         return "deny" if yes_no(text) is False else None
-    if intent in KEPT_IN_FORMS:
-        return None
+    if intent in KEPT_IN_FORMS and (intent != "change_language" or requested_language(text) is not None):
+        return None  # a language named in an answer ("tiene una mala palabra en inglés") asks for nothing
     own_question = text.rstrip().endswith("?") and confidence >= OWN_QUESTION_CONFIDENCE
     if intent in QUESTIONS_OF_THEIR_OWN and own_question:
         return None

@@ -229,6 +229,23 @@ async def test_a_correction_at_the_confirmation_replaces_the_location() -> None:
     assert slots["report_confirmed"] is None
 
 
+async def test_a_correction_of_the_location_in_another_answer_moves_it_and_the_question_stands() -> None:
+    slots = {"requested_slot": "campsite_details", "location": "SE Woodstock Blvd near 52nd"}
+    answer = "wait, not 52nd, it's 45th and woodstock"
+    t = tracker(answer, "inform", slots=slots, active_loop="campsite_form")
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    slots = _slots(events)
+    assert "45th" in slots["location"] and "52nd" not in slots["location"]
+    assert not slots.get("campsite_details")  # asked again: the message answered where, not what
+
+
+async def test_a_location_corrected_in_its_own_answer_is_the_corrected_one() -> None:
+    answer = "NE Halsey at 102nd - no sorry, 106th"
+    t = tracker(answer, "inform", slots={"requested_slot": "location"}, active_loop="campsite_form")
+    events, _ = await run_form(ValidateCampsiteForm(), t)
+    assert _slots(events)["location"] == "NE Halsey St & NE 106th Ave"
+
+
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [("the trailer doesnt have a plate", "none"), ("no se ve la placa", "none"), ("7HG 302", "7HG 302")],

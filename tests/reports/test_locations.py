@@ -17,7 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.reports.geocoding import Geocoder, NullGeocoder, StaticGeocoder
-from bot.reports.locations import ParsedLocation, correction_of, find_location, parse_location, with_earlier_street
+from bot.reports.locations import (
+    ParsedLocation,
+    correction_of,
+    find_location,
+    parse_location,
+    self_corrected,
+    with_earlier_street,
+)
 
 
 @dataclass(frozen=True)
@@ -873,6 +880,32 @@ def test_correction_of_the_named_street_of_a_numbered_intersection() -> None:
 )
 def test_not_corrections(text: str) -> None:
     assert correction_of(text, STEELE) is None
+
+
+def test_a_correction_that_must_deny_a_street_needs_one_denied() -> None:
+    assert correction_of("oops I meant Raymond", STEELE, must_deny=True) is None
+    fixed = correction_of("ugh not Steele, Raymond", STEELE, must_deny=True)
+    assert fixed is not None and fixed.street == "SE Raymond St"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NE Sandy Blvd at 47th, wait sorry, 57th, by the tire shop", "NE Sandy Blvd & NE 57th Ave"),
+        ("SE Division y la 130... perdón, la 136", "SE Division St & SE 136th Ave"),
+        ("N Lombard and Denver oops i mean Lombard and Greeley", "N Lombard St & N Greeley Ave"),
+    ],
+)
+def test_a_location_corrected_inside_the_same_answer(text: str, expected: str) -> None:
+    fixed = self_corrected(text)
+    assert fixed is not None and fixed.text == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["SE Stark between 146th and 148th", "N Williams Ave, sorry it took me so long", "sorry, on NE Glisan", ""]
+)
+def test_answers_that_correct_nothing_are_not_self_corrections(text: str) -> None:
+    assert self_corrected(text) is None
 
 
 # --- geocoding seam -------------------------------------------------------------------------------------

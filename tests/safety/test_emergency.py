@@ -80,6 +80,8 @@ def test_language_hint_does_not_change_the_answer() -> None:
 # --- negation scope, tense, questions --------------------------------------------------------------------
 
 NOT_EMERGENCIES = [
+    "the kids are in the car with me, its hot out",  # with an adult: no one shut in
+    "my kid is inside, its too hot to go out",
     "no one is in danger. they just won't move from the sidewalk",  # a refusal, not a body
     "on my street is standing car, nobody is moving it",
     "nobody is in danger",
@@ -169,6 +171,8 @@ def test_negation_is_scoped_to_what_it_denies(text: str, kind: str) -> None:
 # --- kinds and evidence ----------------------------------------------------------------------------------
 
 KINDS = [
+    ("es un carro gris... espere, hay un bebé adentro llorando y las ventanas están cerradas", "child"),
+    ("theres a toddler inside the van and its really hot", "child"),
     ("the tent is on fire", "fire"),
     ("se está quemando la carpa", "fire"),
     ("my friend isn't breathing", "not_breathing"),

@@ -113,6 +113,9 @@ def test_only_explicit_words_cancel(text: str, expected: bool) -> None:
         ("the trailer doesnt have a plate", "report_abandoned_vehicle", "vehicle_plate", "inform"),
         ("agent please", "request_human", "location", None),
         ("what are your hours?", "faq", "location", None),
+        # a language named in an answer is not a request to change it; a request is
+        ("Tiene una mala palabra en inglés, sí me parece ofensivo.", "change_language", "graffiti_offensive", "inform"),
+        ("en español por favor", "change_language", "graffiti_offensive", None),
         # rules that hold everywhere
         ("theres a man slumped over in the drivers seat not responding and his lips are blue", "inform",
          "vehicle_plate", "emergency"),
