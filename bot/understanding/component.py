@@ -105,6 +105,23 @@ def _by_question(text: str, intent: str | None, confidence: float, question: str
     return "inform" if intent != "inform" else None
 
 
+#: How sure the model must be of a report, second only to ``inform``, to read a message outside a form as that report.
+REPORT_BEHIND_INFORM = 0.25
+
+
+def report_told_as_facts(ranking: list[tuple[str, float]], question: str | None) -> str | None:
+    """A report told as facts with no question pending ("hay unas carpas en la banqueta de NE Sandy y la 60…").
+
+    ``inform`` is an answer to a form's question; with none pending, a message the model reads first as
+    ``inform`` and next as a report (at ``REPORT_BEHIND_INFORM`` or more) describes what the resident wants
+    to report. ``ranking`` is the model's own (intent, confidence), best first, without ``nlu_fallback``.
+    """
+    if question or len(ranking) < 2 or ranking[0][0] != "inform":
+        return None
+    intent, confidence = ranking[1]
+    return intent if intent in REPORT_INTENTS and confidence >= REPORT_BEHIND_INFORM else None
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AnswerReader(GraphComponent):
     """Applies ``corrected_intent`` to every parsed message."""
@@ -132,9 +149,20 @@ class AnswerReader(GraphComponent):
             metadata = message.get("metadata") or {}
             question = metadata.get("question") if isinstance(metadata, dict) else None
             text = str(message.get("text") or "")
+            own = [
+                (str(r["name"]), float(r.get("confidence") or 0.0))
+                for r in message.get("intent_ranking") or []
+                if r.get("name") and r.get("name") != "nlu_fallback"
+            ]
+            told = report_told_as_facts(own, question or None)
+            if told is not None:
+                predicted = {"name": told, "confidence": own[1][1]}
+                runner_up = "inform"
             wanted = corrected_intent(
                 text, predicted.get("name"), float(predicted.get("confidence") or 0.0), question or None, runner_up
             )
+            if wanted is None and told is not None:
+                wanted = told  # the model's own answer was inform (or, too close to call, the fallback)
             if wanted is not None:
                 message.set("intent", {"name": wanted, "confidence": 1.0, "override": predicted.get("name")}, True)
         return messages

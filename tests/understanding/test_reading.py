@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from rasa.shared.nlu.training_data.message import Message
 
 from bot.understanding.answers import is_bare_yes_no, is_explicit_cancel, yes_no
-from bot.understanding.component import corrected_intent
+from bot.understanding.component import AnswerReader, corrected_intent, report_told_as_facts
 
 
 @pytest.mark.parametrize(
@@ -188,3 +189,43 @@ def test_after_the_case_number_question_only_a_number_answers_it() -> None:
     carpas = "dice q hay muchas carpas en la esquina de la Killingsworth y la 42"
     assert corrected_intent(carpas, "report_campsite", 0.8, "case_number") is None  # a new report, the model's
     assert corrected_intent("PDX-2026-000123", "check_status", 0.8, "case_number") == "inform"
+
+
+@pytest.mark.parametrize(
+    ("ranking", "question", "expected"),
+    [
+        ([("inform", 0.51), ("report_campsite", 0.49)], None, "report_campsite"),
+        ([("inform", 0.8), ("report_graffiti", 0.25)], None, "report_graffiti"),
+        ([("inform", 0.9), ("report_graffiti", 0.1)], None, None),  # a report the model hardly thinks of
+        ([("inform", 0.51), ("report_campsite", 0.49)], "campsite_details", None),  # an answer to the question
+        ([("inform", 0.6), ("thanks", 0.4)], None, None),
+        ([("report_campsite", 0.6), ("inform", 0.4)], None, None),
+        ([("inform", 1.0)], None, None),
+    ],
+)
+def test_facts_told_with_no_question_pending_are_the_report_behind_them(
+    ranking: list[tuple[str, float]], question: str | None, expected: str | None
+) -> None:
+    assert report_told_as_facts(ranking, question) == expected
+
+
+def _read(text: str, ranking: list[tuple[str, float]], question: str | None = None) -> str:
+    top = {"name": ranking[0][0], "confidence": ranking[0][1]}
+    message = Message(
+        data={
+            "text": text,
+            "intent": top,
+            "intent_ranking": [{"name": n, "confidence": c} for n, c in ranking],
+            "metadata": {"question": question} if question else {},
+        }
+    )
+    return str(AnswerReader().process([message])[0].get("intent")["name"])
+
+
+def test_the_reader_turns_an_opening_told_as_facts_into_its_report() -> None:
+    text = "there are 3 tents on the sidewalk of NE Sandy and 60th since a month, and a shopping cart full of stuff"
+    fallback = [("nlu_fallback", 0.35), ("inform", 0.51), ("report_campsite", 0.49)]
+    assert _read(text, fallback) == "report_campsite"
+    assert _read(text, fallback[1:], "campsite_details") == "inform"
+    # the rules that hold everywhere still come first
+    assert _read("theres a tent on fire with people inside", fallback) == "emergency"
