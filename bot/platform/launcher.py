@@ -195,6 +195,20 @@ class Stack:
         self._logs.clear()
 
 
+def stop_on_signals() -> None:
+    """Stop the launcher on SIGTERM (a service manager's stop) as on SIGINT (Ctrl-C).
+
+    Both become a ``KeyboardInterrupt``, so that ``main`` stops every process it started; SIGINT too, since a
+    shell that starts the launcher in the background has it ignoring SIGINT.
+    """
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, interrupt)
+
+
 def main() -> None:
     """``python -m bot.platform.launcher --model models/current.tar.gz``."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -206,6 +220,7 @@ def main() -> None:
     settings = Settings.from_env(environment)
     ports = Ports(settings.port, int(os.environ.get("RASA_PORT", 5005)), int(os.environ.get("ACTIONS_PORT", 5055)))
     stack = Stack(settings, ports, args.model, environment=environment)
+    stop_on_signals()
     try:
         stack.start()
         base = f"http://127.0.0.1:{ports.front_door}"
