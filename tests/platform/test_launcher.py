@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from bot.platform.settings import ROOT
 
 # A stand-in for ``main``: a child process it started, stopped in ``finally`` when the launcher is interrupted.
@@ -42,23 +44,16 @@ def _launch(ignore_sigint: bool) -> subprocess.Popen[str]:
     )
 
 
-def test_sigterm_stops_the_launcher_and_what_it_started() -> None:
-    launcher = _launch(ignore_sigint=False)
+@pytest.mark.parametrize(
+    ("signum", "ignore_sigint"),
+    [(signal.SIGTERM, False), (signal.SIGINT, True)],  # a service manager's stop; Ctrl-C, started in the background
+)
+def test_a_signal_stops_the_launcher_and_what_it_started(signum: signal.Signals, ignore_sigint: bool) -> None:
+    launcher = _launch(ignore_sigint)
     assert launcher.stdout is not None
     child = int(launcher.stdout.readline())
-    launcher.send_signal(signal.SIGTERM)
+    launcher.send_signal(signum)
     out, _ = launcher.communicate(timeout=20)  # closes the pipe
-    assert launcher.returncode == 0 and "stopping on SIGTERM" in out
-    time.sleep(0.2)
-    assert not _alive(child)
-
-
-def test_sigint_stops_it_even_when_started_ignoring_sigint() -> None:
-    launcher = _launch(ignore_sigint=True)
-    assert launcher.stdout is not None
-    child = int(launcher.stdout.readline())
-    launcher.send_signal(signal.SIGINT)
-    out, _ = launcher.communicate(timeout=20)  # closes the pipe
-    assert launcher.returncode == 0 and "stopping on SIGINT" in out
+    assert launcher.returncode == 0 and f"stopping on {signum.name}" in out
     time.sleep(0.2)
     assert not _alive(child)
