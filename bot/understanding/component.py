@@ -141,28 +141,27 @@ class AnswerReader(GraphComponent):
         """Correct each message's intent where the rules require it."""
         for message in messages:
             predicted = message.get("intent") or {}
-            ranking = [r.get("name") for r in message.get("intent_ranking") or [] if r.get("name")]
-            skipped = {predicted.get("name"), "nlu_fallback"}
-            if predicted.get("name") in REPORT_INTENTS:
-                skipped |= REPORT_INTENTS  # what a declined report becomes is not another report
-            runner_up = next((name for name in ranking if name not in skipped), None)
-            metadata = message.get("metadata") or {}
-            question = metadata.get("question") if isinstance(metadata, dict) else None
-            text = str(message.get("text") or "")
+            model_intent = predicted.get("name")
+            # the model's own ranking, best first, without the fallback
             own = [
                 (str(r["name"]), float(r.get("confidence") or 0.0))
                 for r in message.get("intent_ranking") or []
                 if r.get("name") and r.get("name") != "nlu_fallback"
             ]
-            told = report_told_as_facts(own, question or None)
-            if told is not None:
-                predicted = {"name": told, "confidence": own[1][1]}
-                runner_up = "inform"
-            wanted = corrected_intent(
-                text, predicted.get("name"), float(predicted.get("confidence") or 0.0), question or None, runner_up
-            )
+            skipped = {model_intent}
+            if model_intent in REPORT_INTENTS:
+                skipped |= REPORT_INTENTS  # what a declined report becomes is not another report
+            runner_up = next((name for name, _ in own if name not in skipped), None)
+            metadata = message.get("metadata") or {}
+            question = (metadata.get("question") if isinstance(metadata, dict) else None) or None
+            text = str(message.get("text") or "")
+            intent, confidence = model_intent, float(predicted.get("confidence") or 0.0)
+            told = report_told_as_facts(own, question)
+            if told is not None:  # the model's answer was inform (or, too close to call, the fallback)
+                intent, confidence, runner_up = told, own[1][1], "inform"
+            wanted = corrected_intent(text, intent, confidence, question, runner_up)
             if wanted is None and told is not None:
-                wanted = told  # the model's own answer was inform (or, too close to call, the fallback)
+                wanted = told
             if wanted is not None:
-                message.set("intent", {"name": wanted, "confidence": 1.0, "override": predicted.get("name")}, True)
+                message.set("intent", {"name": wanted, "confidence": 1.0, "override": model_intent}, True)
         return messages
